@@ -1,0 +1,62 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// kuberules — an offline kube-proxy.
+///
+/// `KubeRules` is the pure library (manifests → service graph → rules → text). `KubeRulesApply`
+/// programs a host through `iptables-restore`; `IPTCApply` does the same in-process through libiptc
+/// and is compiled only with the `LibIPTC` trait (`swift build --traits LibIPTC`).
+let package = Package(
+    name: "kuberules",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kuberules", targets: ["kuberules"]),
+        .library(name: "KubeRules", targets: ["KubeRules"]),
+    ],
+    traits: [
+        .trait(
+            name: "LibIPTC",
+            description: "Apply rules in-process through libiptc (legacy xtables only; needs libiptc-dev)."
+        ),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .target(
+            name: "KubeRules",
+            dependencies: [
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "KubeRulesApply", dependencies: ["KubeRules"]),
+        .systemLibrary(
+            name: "CIPTC",
+            pkgConfig: "libiptc",
+            providers: [.apt(["libiptc-dev"])]
+        ),
+        .target(
+            name: "IPTCApply",
+            dependencies: [
+                "KubeRules",
+                "KubeRulesApply",
+                .target(name: "CIPTC", condition: .when(traits: ["LibIPTC"])),
+            ]
+        ),
+        .executableTarget(
+            name: "kuberules",
+            dependencies: [
+                "KubeRules",
+                "KubeRulesApply",
+                "IPTCApply",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "Yams"]),
+        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply"]),
+        .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),
+    ]
+)

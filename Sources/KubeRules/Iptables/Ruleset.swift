@@ -1,0 +1,237 @@
+/// The typed iptables document: what the compiler produces, the renderer prints as
+/// `iptables-restore` text, the parser reads back, the appliers program and the tracer walks.
+///
+/// A ruleset is per family (`iptables-restore` vs `ip6tables-restore`). Tables appear in the order
+/// they are written (kube-proxy writes `filter` then `nat`); within a table, chains in declaration
+/// order, each with its rules in order.
+public struct Ruleset: Hashable, Sendable {
+    public var family: IPFamily
+    public var tables: [Table]
+
+    public init(family: IPFamily, tables: [Table] = []) {
+        self.family = family
+        self.tables = tables
+    }
+
+    public subscript(table name: TableName) -> Table? {
+        tables.first { $0.name == name }
+    }
+
+    /// Number of `-A` rules in every table.
+    public var ruleCount: Int { tables.reduce(0) { $0 + $1.ruleCount } }
+}
+
+/// An iptables table.
+public enum TableName: String, Hashable, Sendable, CaseIterable, Comparable {
+    case filter
+    case nat
+    case mangle
+    case raw
+
+    /// Built-in chains of the table, in `iptables-save` order.
+    public var builtinChains: [String] {
+        switch self {
+        case .filter: return ["INPUT", "FORWARD", "OUTPUT"]
+        case .nat: return ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"]
+        case .mangle: return ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"]
+        case .raw: return ["PREROUTING", "OUTPUT"]
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One table: declared chains with their rules, and chains to delete (`-X`, stale chains).
+public struct Table: Hashable, Sendable {
+    public var name: TableName
+    public var chains: [Chain]
+    /// Chains deleted by this restore (`-X NAME`, written after the rules).
+    public var deletedChains: [String]
+
+    public init(name: TableName, chains: [Chain] = [], deletedChains: [String] = []) {
+        self.name = name
+        self.chains = chains
+        self.deletedChains = deletedChains
+    }
+
+    public subscript(chain name: String) -> Chain? {
+        chains.first { $0.name == name }
+    }
+
+    public var ruleCount: Int { chains.reduce(0) { $0 + $1.rules.count } }
+}
+
+/// A chain declaration (`:NAME POLICY [packets:bytes]`) and its rules.
+public struct Chain: Hashable, Sendable {
+    public var name: String
+    /// `ACCEPT`/`DROP` for built-in chains; nil (`-`) for user chains.
+    public var policy: String?
+    /// Counters as read from a saved dump; kube-proxy writes `[0:0]`. Ignored by comparisons.
+    public var packets: UInt64
+    public var bytes: UInt64
+    public var rules: [Rule]
+
+    public init(
+        name: String, policy: String? = nil, rules: [Rule] = [], packets: UInt64 = 0,
+        bytes: UInt64 = 0
+    ) {
+        self.name = name
+        self.policy = policy
+        self.rules = rules
+        self.packets = packets
+        self.bytes = bytes
+    }
+
+    public var isBuiltin: Bool { policy != nil }
+}
+
+/// One `-A CHAIN …` rule: ordered arguments, then a target.
+///
+/// Arguments keep kube-proxy's order (`-m tcp -p tcp -d 172.30.0.41 --dport 80`), so the
+/// renderer reproduces kube-proxy's text byte for byte without deciding anything.
+public struct Rule: Hashable, Sendable {
+    public var arguments: [RuleArgument]
+    public var target: Target
+
+    public init(_ arguments: [RuleArgument], _ target: Target) {
+        self.arguments = arguments
+        self.target = target
+    }
+
+    /// The `-m comment --comment` text, if any.
+    public var comment: String? {
+        for argument in arguments {
+            if case .comment(let text) = argument { return text }
+        }
+        return nil
+    }
+}
+
+/// One typed piece of a rule's match part. Each case renders to a fixed token sequence.
+public enum RuleArgument: Hashable, Sendable {
+    /// `[!] -p tcp`
+    case `protocol`(TransportProtocol, negated: Bool = false)
+    /// `[!] -s ADDR[/LEN]` — an address (printed bare) or a prefix.
+    case source(AddressMatch, negated: Bool = false)
+    /// `[!] -d ADDR[/LEN]`
+    case destination(AddressMatch, negated: Bool = false)
+    /// `[!] -i NAME` (`+` suffix allowed: a prefix match)
+    case inInterface(String, negated: Bool = false)
+    /// `[!] -o NAME`
+    case outInterface(String, negated: Bool = false)
+    /// `-m tcp` / `-m udp` / `-m sctp`: loads the protocol match whose `--dport`/`--sport`
+    /// options may follow later in the rule (kube-proxy writes `-m tcp -p tcp -d IP --dport N`).
+    case protocolModule(TransportProtocol)
+    /// `[!] --dport N` (option of the preceding protocol module)
+    case destinationPort(Int, negated: Bool = false)
+    /// `[!] --sport N`
+    case sourcePort(Int, negated: Bool = false)
+    /// `-m comment --comment TEXT` (quoted when it contains anything but safe characters)
+    case comment(String)
+    /// `-m mark [!] --mark VALUE[/MASK]`
+    case mark(value: UInt32, mask: UInt32?, negated: Bool = false)
+    /// `-m conntrack [!] --ctstate S1,S2`
+    case conntrackState([String], negated: Bool = false)
+    /// `-m addrtype [!] --src-type T | --dst-type T [--limit-iface-in|--limit-iface-out]`
+    case addressType(AddressTypeMatch)
+    /// `-m statistic --mode random --probability P` (P printed by the compiler, 10 decimals)
+    case statisticRandom(probability: String)
+    /// `-m recent --name N --set|--rcheck --seconds S --reap [--mask M] [--rsource]`
+    case recent(RecentMatch)
+    /// `-m nfacct --nfacct-name NAME`
+    case nfacct(String)
+    /// `-m physdev` and anything else kuberules never emits but may read from a live dump:
+    /// kept verbatim (`-m NAME` followed by its raw option tokens) so comparisons still work.
+    case otherMatch(module: String, tokens: [String])
+}
+
+/// An address or prefix as written (`10.0.0.1` or `10.0.0.0/8`).
+public enum AddressMatch: Hashable, Sendable, CustomStringConvertible {
+    case address(IPAddress)
+    case prefix(CIDR)
+
+    public var description: String {
+        switch self {
+        case .address(let address): return address.description
+        case .prefix(let cidr): return cidr.description
+        }
+    }
+
+    public func contains(_ address: IPAddress) -> Bool {
+        switch self {
+        case .address(let own): return own == address
+        case .prefix(let cidr): return cidr.contains(address)
+        }
+    }
+}
+
+public struct AddressTypeMatch: Hashable, Sendable {
+    public enum Direction: Hashable, Sendable {
+        case source
+        case destination
+    }
+
+    public var direction: Direction
+    /// `LOCAL`, `UNICAST`, …
+    public var type: String
+    public var negated: Bool
+    /// `--limit-iface-in` (source) / `--limit-iface-out` (destination)
+    public var limitInterface: Bool
+
+    public init(direction: Direction, type: String, negated: Bool = false, limitInterface: Bool = false) {
+        self.direction = direction
+        self.type = type
+        self.negated = negated
+        self.limitInterface = limitInterface
+    }
+}
+
+public struct RecentMatch: Hashable, Sendable {
+    public enum Mode: Hashable, Sendable {
+        /// `--set`
+        case set
+        /// `--rcheck --seconds S --reap`
+        case check(seconds: Int, reap: Bool)
+    }
+
+    public var name: String
+    public var mode: Mode
+    /// `--mask 255.255.255.255 --rsource` as iptables-save adds them; kube-proxy omits both.
+    public var mask: String?
+    public var rsource: Bool
+
+    public init(name: String, mode: Mode, mask: String? = nil, rsource: Bool = false) {
+        self.name = name
+        self.mode = mode
+        self.mask = mask
+        self.rsource = rsource
+    }
+}
+
+/// What a rule does when it matches.
+public enum Target: Hashable, Sendable {
+    /// `-j CHAIN` (a user chain)
+    case jump(String)
+    /// `-j ACCEPT`
+    case accept
+    /// `-j DROP`
+    case drop
+    /// `-j RETURN`
+    case `return`
+    /// `-j REJECT [--reject-with TYPE]`
+    case reject(with: String?)
+    /// `-j MASQUERADE [--random-fully]`
+    case masquerade(randomFully: Bool)
+    /// `-j DNAT --to-destination ADDR:PORT` (text as kube-proxy writes it, `[v6]:port` for IPv6)
+    case dnat(toDestination: String)
+    /// `-j MARK --or-mark V` / `--xor-mark V` / `--set-xmark V/M`
+    case mark(MarkOperation)
+    /// A target kuberules never emits, read from a live dump: `-j NAME` and raw option tokens.
+    case other(name: String, tokens: [String])
+}
+
+public enum MarkOperation: Hashable, Sendable {
+    case or(UInt32)
+    case xor(UInt32)
+    case setXMark(value: UInt32, mask: UInt32)
+}
