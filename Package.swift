@@ -46,8 +46,8 @@ let package = Package(
                 .target(name: "CIPTC", condition: .when(traits: ["LibIPTC"])),
             ]
         ),
-        .executableTarget(
-            name: "kuberules",
+        .target(
+            name: "KubeRulesCLI",
             dependencies: [
                 "KubeRules",
                 "KubeRulesApply",
@@ -55,7 +55,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "Yams"]),
+        .executableTarget(name: "kuberules", dependencies: ["KubeRulesCLI"]),
+        .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
         .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply"]),
         .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),
     ]

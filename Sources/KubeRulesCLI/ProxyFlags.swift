@@ -4,7 +4,9 @@ import KubeRules
 
 /// The kube-proxy flags shared by every subcommand, spelled as kube-proxy spells them.
 /// Each one left unset falls through to `--config`, then to kube-proxy's default.
-struct ProxyFlags: ParsableArguments {
+public struct ProxyFlags: ParsableArguments {
+    public init() {}
+
     @Option(name: .customLong("proxy-mode"), help: "iptables or ipvs (default iptables).")
     var proxyMode: String?
 
@@ -69,7 +71,7 @@ struct ProxyFlags: ParsableArguments {
     var serviceNodePortRange: String?
 
     /// The overrides set on the command line.
-    func overrides() throws -> ProxyOptionOverrides {
+    public func overrides() throws -> ProxyOptionOverrides {
         var o = ProxyOptionOverrides()
         if let proxyMode {
             guard let mode = ProxyOptions.ProxyMode(rawValue: proxyMode) else {
