@@ -57,14 +57,35 @@ public struct SourceText: Sendable {
     }
 
     /// `diagnostic` with the quoted source line filled in when it points into this text.
+    ///
+    /// The line is made safe to print: control characters (a hostile file could carry terminal
+    /// escape sequences) become U+FFFD, one for one so the caret still lines up; a line longer
+    /// than ``excerptLength`` (minified JSON) is cut to an excerpt around the column.
     public func attachingSourceLine(_ diagnostic: Diagnostic) -> Diagnostic {
         guard diagnostic.sourceLine == nil, let location = diagnostic.location,
             location.file == name, let line = line(location.line)
         else { return diagnostic }
+        var scalars = Array(line.unicodeScalars.map { scalar -> Unicode.Scalar in
+            let value = scalar.value
+            let isControl = (value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(value)
+            return isControl ? "\u{FFFD}" : scalar
+        })
         var copy = diagnostic
-        copy.sourceLine = line
+        if scalars.count > Self.excerptLength {
+            let start = max(0, min(location.column - 1 - Self.excerptLength / 2, scalars.count - Self.excerptLength))
+            let end = min(scalars.count, start + Self.excerptLength)
+            let excerpt = Array(scalars[start..<end])
+            scalars = (start > 0 ? ["…"] : []) + excerpt + (end < scalars.count ? ["…"] : [])
+            copy.caretColumn = location.column - start + (start > 0 ? 1 : 0)
+        }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars)
+        copy.sourceLine = String(text)
         return copy
     }
+
+    /// The longest source line quoted whole under a diagnostic.
+    public static let excerptLength = 160
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence.
     private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {

@@ -36,22 +36,70 @@ public struct YAMLDocumentParser: Sendable {
 
     private func diagnostic(for error: YamlError, in source: SourceText) -> Diagnostic {
         func location(_ mark: Mark) -> SourceLocation { source.location(line: mark.line, column: mark.column) }
-        func contextText(_ context: YamlError.Context?) -> String? {
-            context.map { "\($0.text) at line \($0.mark.line), column \($0.mark.column)" }
-        }
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            return ManifestDiagnostics.yamlSyntax(problem, context: contextText(context), at: location(mark))
+            var problem = problem
+            if let line = source.line(mark.line), mark.column >= 1,
+                Array(line.unicodeScalars).dropFirst(mark.column - 1).first == "\t"
+            {
+                problem += " (a tab: YAML indents with spaces only)"
+            }
+            guard let context else { return ManifestDiagnostics.yamlSyntax(problem, context: nil, at: location(mark)) }
+            // libyaml notices an unclosed '[', '{' or quote only at the end of the input; the
+            // construct it was parsing is where the user has to look.
+            let atEnd = (source.line(mark.line) ?? "").allSatisfy(\.isWhitespace)
+            if atEnd {
+                return ManifestDiagnostics.yamlSyntax(
+                    problem, context: "\(context.text) that starts here", at: visible(location(context.mark), in: source))
+            }
+            return ManifestDiagnostics.yamlSyntax(
+                problem, context: "\(context.text) at line \(context.mark.line), column \(context.mark.column)",
+                at: location(mark))
         case .reader(let problem, let offset, _, _):
             return ManifestDiagnostics.yamlSyntax(
                 problem, context: nil, at: characterLocation(offset ?? 0, in: source))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ManifestDiagnostics.duplicateKey(duplicates.first ?? "", at: location(context.mark))
+            let key = duplicates.first ?? ""
+            return ManifestDiagnostics.duplicateKey(key, at: repeatedKeyLocation(key, after: context.mark, in: source))
         default:
             return ManifestDiagnostics.yamlSyntax("\(error)", context: nil, at: source.location(line: 1, column: 1))
         }
+    }
+
+    /// `location`, or the end of the last non-blank line before it when it points at blank
+    /// space at the end of the input (so the caret lands on text).
+    private func visible(_ location: SourceLocation, in source: SourceText) -> SourceLocation {
+        var line = location.line
+        while line > 1, (source.line(line) ?? "").allSatisfy(\.isWhitespace) { line -= 1 }
+        guard line != location.line, let text = source.line(line) else { return location }
+        return source.location(line: line, column: text.unicodeScalars.count + 1)
+    }
+
+    /// Yams reports a duplicate key at its first occurrence; the repetition is the one to
+    /// point at: the next line with the same key at the same column in the same block.
+    private func repeatedKeyLocation(_ key: String, after mark: Mark, in source: SourceText) -> SourceLocation {
+        let spellings = [key + ":", "\"" + key + "\":", "'" + key + "':"]
+        var lineNumber = mark.line + 1
+        while let line = source.line(lineNumber) {
+            let scalars = Array(line.unicodeScalars)
+            let indent = scalars.prefix { $0 == " " }.count
+            if indent + 1 == mark.column {
+                let rest = String(String.UnicodeScalarView(scalars[indent...]))
+                if spellings.contains(where: { rest.hasPrefix($0) }) { return source.location(line: lineNumber, column: mark.column) }
+            } else if indent + 1 < mark.column, !line.allSatisfy(\.isWhitespace),
+                !rest(of: scalars, from: indent).hasPrefix("#")
+            {
+                break  // left the mapping
+            }
+            lineNumber += 1
+        }
+        return source.location(line: mark.line, column: mark.column)
+    }
+
+    private func rest(of scalars: [Unicode.Scalar], from index: Int) -> String {
+        String(String.UnicodeScalarView(scalars[index...]))
     }
 
     /// Line and column of the `offset`-th Character (Yams reports reader errors that way).
