@@ -16,9 +16,8 @@ extension ManifestDecoder {
             allowed: [.clusterIP, .externalName, .loadBalancer, .nodePort])
         let clusterIPs = decodeClusterIPs(spec, specPath: specPath, type: type)
         let ports = decodeServicePorts(spec, specPath: specPath, type: type)
-        var hasPorts = false
-        if case .sequence(let items)? = spec?["ports"] { hasPorts = !items.items.isEmpty }
-        if !hasPorts, !clusterIPs.isHeadless, type != .externalName, type != nil {
+        // A wrong-typed `ports` is reported as such, not also as missing.
+        if spec?["ports"].isEmptyList ?? true, !clusterIPs.isHeadless, type != .externalName, type != nil {
             fields.emit(
                 ManifestDiagnostics.required(
                     specPath + ".ports", expected: "at least one port (only headless and ExternalName services have none)",
