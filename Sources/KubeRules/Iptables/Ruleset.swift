@@ -165,8 +165,12 @@ public enum RuleArgument: Hashable, Sendable {
     case recent(RecentMatch)
     /// `-m nfacct --nfacct-name NAME`
     case nfacct(String)
-    /// `-m physdev` and anything else kuberules never emits but may read from a live dump:
-    /// kept verbatim (`-m NAME` followed by its raw option tokens) so comparisons still work.
+    /// `-m set [!] --match-set NAME dst,dst` — an ipset lookup (IPVS mode's companion rules).
+    case matchSet(SetMatch)
+    /// `-m physdev` and anything else kuberules has no typed case for: kept verbatim (`-m NAME`
+    /// followed by its raw option tokens) so comparisons still work. Read from live dumps, and
+    /// emitted by IPVS mode for its two rare matches, `-m physdev ! --physdev-is-in` and
+    /// `-m ipvs --vaddr … --vproto … --vport …` (see ``IPVSIptablesCompiler``).
     case otherMatch(module: String, tokens: [String])
     /// Tokens outside any match module that kuberules does not model (`-f`, `-g CHAIN`, …), read
     /// from a live dump and printed verbatim.
