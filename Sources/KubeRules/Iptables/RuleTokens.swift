@@ -50,6 +50,8 @@ extension RuleArgument {
             return tokens
         case .nfacct(let name):
             return ["-m", "nfacct", "--nfacct-name", name]
+        case .matchSet(let match):
+            return ["-m", "set"] + match.tokens
         case .otherMatch(let module, let tokens):
             return ["-m", module] + tokens
         case .raw(let tokens):
