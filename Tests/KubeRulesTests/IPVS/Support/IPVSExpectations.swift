@@ -99,6 +99,7 @@ enum IPVSExpect {
         case .dnat: return "DNAT"
         case .mark: return "MARK"
         case .other(let name, _): return name
+        case .none: return ""
         }
     }
 }
