@@ -12,7 +12,7 @@ struct IPVSKernelTests {
     static func sample(_ family: IPFamily) -> IPVSConfig {
         let v4 = family == .ipv4
         let node = IPVSTestGraph.nodeName
-        let ep = { (i: Int, local: Bool) in TestEndpoint(ip: v4 ? "10.180.0.\(i)" : "fd00:10::\(i)", node: local ? node : "node-2") }
+        let ep = { (i: Int, local: Bool) in IPVSTestEndpoint(ip: v4 ? "10.180.0.\(i)" : "fd00:10::\(i)", node: local ? node : "node-2") }
         let ports = [
             TestServicePort(clusterIP: v4 ? "172.30.0.41" : "fd00:30::41", endpoints: [ep(1, true), ep(2, false)]),
             TestServicePort(name: "svc2", clusterIP: v4 ? "172.30.0.42" : "fd00:30::42", nodePort: 3001,

@@ -10,7 +10,7 @@ struct KubeProxyIPVSEndpointTests {
     let local = IPVSTestGraph.nodeName
 
     /// The service these tests share: 172.20.1.1, an unnamed port (port 0, targetPort 80).
-    func service(_ endpoints: [TestEndpoint], externalLocal: Bool = false, internalLocal: Bool = false,
+    func service(_ endpoints: [IPVSTestEndpoint], externalLocal: Bool = false, internalLocal: Bool = false,
                  externalIPs: [String] = []) -> TestServicePort {
         TestServicePort(portName: "", clusterIP: "172.20.1.1", port: 0, externalIPs: externalIPs,
                         externalLocal: externalLocal, internalLocal: internalLocal, endpoints: endpoints)
@@ -26,7 +26,7 @@ struct KubeProxyIPVSEndpointTests {
 
     @Test("TestEndpointSliceE2E: ready endpoints become real servers; the local one is a hairpin entry")
     func endpointSliceE2E() {
-        let endpoints: [TestEndpoint] = [
+        let endpoints: [IPVSTestEndpoint] = [
             .init(ip: "10.0.1.1", node: local), .init(ip: "10.0.1.2", node: "node2"), .init(ip: "10.0.1.3", node: "node3"),
             .init(ip: "10.0.1.4", node: "node3", ready: false, serving: false),
         ]
@@ -49,7 +49,7 @@ struct KubeProxyIPVSEndpointTests {
             (true, ["node0", "node1", "node2"], 0, []),
         ])
     func internalTrafficPolicy(internalLocal: Bool, nodes: [String], loopBackEntries: Int, expected: [String]) {
-        let endpoints = nodes.enumerated().map { TestEndpoint(ip: "10.0.1.\($0.offset + 1)", node: $0.element) }
+        let endpoints = nodes.enumerated().map { IPVSTestEndpoint(ip: "10.0.1.\($0.offset + 1)", node: $0.element) }
         let config = IPVSTestGraph.compile([service(endpoints, internalLocal: internalLocal)])
         #expect(loopBack(config).count == loopBackEntries)
         #expect(realServers(config, "172.20.1.1") == expected)
@@ -57,10 +57,10 @@ struct KubeProxyIPVSEndpointTests {
 
     /// The five endpoints the ready/terminating tests use; conditions and nodes given per test
     /// (the "Only" tests put the fourth endpoint on another node).
-    func mixed(_ conditions: [(ready: Bool, serving: Bool, terminating: Bool)], fourthLocal: Bool = true) -> [TestEndpoint] {
+    func mixed(_ conditions: [(ready: Bool, serving: Bool, terminating: Bool)], fourthLocal: Bool = true) -> [IPVSTestEndpoint] {
         let nodes = [local, local, local, fourthLocal ? local : "another-node", "another-node"]
         return conditions.enumerated().map { i, c in
-            TestEndpoint(ip: "10.0.1.\(i + 1)", node: nodes[i], ready: c.ready, serving: c.serving, terminating: c.terminating)
+            IPVSTestEndpoint(ip: "10.0.1.\(i + 1)", node: nodes[i], ready: c.ready, serving: c.serving, terminating: c.terminating)
         }
     }
 
