@@ -18,6 +18,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// The text of the offending line, printed under the message with a caret.
     public var sourceLine: String?
+    /// Where the caret goes in ``sourceLine`` (1-based) when that is not `location.column`:
+    /// a very long line (minified JSON) is shown as an excerpt around the column.
+    public var caretColumn: Int?
 
     public init(
         severity: Severity, message: String, expected: String? = nil,
@@ -43,7 +46,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         guard let sourceLine, let location else { return headline }
         let caretPad = String(
-            sourceLine.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " })
+            sourceLine.prefix(max(0, (caretColumn ?? location.column) - 1)).map { $0 == "\t" ? "\t" : " " })
         return "\(headline)\n\(sourceLine)\n\(caretPad)^"
     }
 }

@@ -47,18 +47,43 @@ public struct Table: Hashable, Sendable {
     public var chains: [Chain]
     /// Chains deleted by this restore (`-X NAME`, written after the rules).
     public var deletedChains: [String]
+    /// Rules in built-in chains that the text does not declare: kube-proxy's jump rules
+    /// (`render --hooks`), written as `-I CHAIN N` after the declared chains' rules.
+    public var hooks: [HookRule]
 
-    public init(name: TableName, chains: [Chain] = [], deletedChains: [String] = []) {
+    public init(
+        name: TableName, chains: [Chain] = [], deletedChains: [String] = [], hooks: [HookRule] = []
+    ) {
         self.name = name
         self.chains = chains
         self.deletedChains = deletedChains
+        self.hooks = hooks
     }
 
     public subscript(chain name: String) -> Chain? {
         chains.first { $0.name == name }
     }
 
-    public var ruleCount: Int { chains.reduce(0) { $0 + $1.rules.count } }
+    public var ruleCount: Int { chains.reduce(0) { $0 + $1.rules.count } + hooks.count }
+}
+
+/// A rule placed in a built-in chain (`INPUT`, `PREROUTING`, …) without declaring that chain, so
+/// loading the text leaves the chain's policy and other rules alone.
+///
+/// kube-proxy adds its jump rules with `iptables -I CHAIN` (prepend), one after the other
+/// (`pkg/proxy/iptables/proxier.go`, `iptablesJumpChains`); ``position`` is the 1-based place the
+/// rule ends up at among kube-proxy's own jumps, so `-I CHAIN 1`, `-I CHAIN 2`, … in text order
+/// leaves the chain exactly as kube-proxy's successive prepends do. `nil` appends (`-A CHAIN`).
+public struct HookRule: Hashable, Sendable {
+    public var chain: String
+    public var position: Int?
+    public var rule: Rule
+
+    public init(chain: String, position: Int?, rule: Rule) {
+        self.chain = chain
+        self.position = position
+        self.rule = rule
+    }
 }
 
 /// A chain declaration (`:NAME POLICY [packets:bytes]`) and its rules.
@@ -140,9 +165,16 @@ public enum RuleArgument: Hashable, Sendable {
     case recent(RecentMatch)
     /// `-m nfacct --nfacct-name NAME`
     case nfacct(String)
-    /// `-m physdev` and anything else kuberules never emits but may read from a live dump:
-    /// kept verbatim (`-m NAME` followed by its raw option tokens) so comparisons still work.
+    /// `-m set [!] --match-set NAME dst,dst` — an ipset lookup (IPVS mode's companion rules).
+    case matchSet(SetMatch)
+    /// `-m physdev` and anything else kuberules has no typed case for: kept verbatim (`-m NAME`
+    /// followed by its raw option tokens) so comparisons still work. Read from live dumps, and
+    /// emitted by IPVS mode for its two rare matches, `-m physdev ! --physdev-is-in` and
+    /// `-m ipvs --vaddr … --vproto … --vport …` (see ``IPVSIptablesCompiler``).
     case otherMatch(module: String, tokens: [String])
+    /// Tokens outside any match module that kuberules does not model (`-f`, `-g CHAIN`, …), read
+    /// from a live dump and printed verbatim.
+    case raw([String])
 }
 
 /// An address or prefix as written (`10.0.0.1` or `10.0.0.0/8`).
@@ -228,6 +260,9 @@ public enum Target: Hashable, Sendable {
     case mark(MarkOperation)
     /// A target kuberules never emits, read from a live dump: `-j NAME` and raw option tokens.
     case other(name: String, tokens: [String])
+    /// No `-j` at all: the rule only counts packets. kube-proxy ends every `KUBE-FW-*` chain
+    /// with such a rule ("other traffic to … will be dropped by KUBE-PROXY-FIREWALL").
+    case none
 }
 
 public enum MarkOperation: Hashable, Sendable {

@@ -73,7 +73,8 @@ public struct ProxyOptions: Hashable, Sendable {
 public enum FeatureGates {
     public static let defaults: [String: Bool] = [
         "LoadBalancerIPMode": true,
-        "PreferSameTrafficDistribution": true,
+        // Alpha, off by default in v1.33 (`pkg/features/kube_features.go`); beta and on from v1.34.
+        "PreferSameTrafficDistribution": false,
         "TopologyAwareHints": true,
         "ServiceTrafficDistribution": true,
     ]

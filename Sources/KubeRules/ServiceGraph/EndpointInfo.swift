@@ -8,7 +8,11 @@ public struct EndpointInfo: Hashable, Sendable, CustomStringConvertible {
     public var serving: Bool
     public var terminating: Bool
     public var nodeName: String?
+    /// The endpoint's `zone` (for explain; topology uses the hints, not this).
+    public var zone: String?
+    /// `hints.forZones[*].name`, sorted, deduplicated.
     public var zoneHints: [String]
+    /// `hints.forNodes[*].name`, sorted, deduplicated.
     public var nodeHints: [String]
     /// For explain: the pod's DNS hostname and `targetRef`.
     public var hostname: String?
@@ -16,7 +20,7 @@ public struct EndpointInfo: Hashable, Sendable, CustomStringConvertible {
 
     public init(
         ip: IPAddress, port: Int, isLocal: Bool, ready: Bool = true, serving: Bool = true,
-        terminating: Bool = false, nodeName: String? = nil, zoneHints: [String] = [],
+        terminating: Bool = false, nodeName: String? = nil, zone: String? = nil, zoneHints: [String] = [],
         nodeHints: [String] = [], hostname: String? = nil, targetRef: String? = nil
     ) {
         self.ip = ip
@@ -26,6 +30,7 @@ public struct EndpointInfo: Hashable, Sendable, CustomStringConvertible {
         self.serving = serving
         self.terminating = terminating
         self.nodeName = nodeName
+        self.zone = zone
         self.zoneHints = zoneHints
         self.nodeHints = nodeHints
         self.hostname = hostname

@@ -57,6 +57,9 @@ public struct ServiceSummary: Hashable, Sendable {
         case headless = "headless (clusterIP: None): DNS returns the pod IPs, kube-proxy programs nothing"
         case externalName = "ExternalName: DNS returns a CNAME, kube-proxy programs nothing"
         case noClusterIPOfFamily = "no cluster IP of the rendered family"
+        /// `spec.clusterIP` absent or empty: nothing allocated yet (a hand-written manifest rather
+        /// than `kubectl get -o yaml` output); kube-proxy skips it (`IsServiceIPSet`).
+        case noClusterIP = "no cluster IP allocated (spec.clusterIP is empty), kube-proxy skips it"
         case noPorts = "no ports"
     }
 

@@ -84,13 +84,16 @@ public struct ServicePortInfo: Hashable, Sendable {
         nodePort != 0 || !loadBalancerVIPs.isEmpty || !externalIPs.isEmpty
     }
 
-    /// kube-proxy's `UsesClusterEndpoints`.
+    /// kube-proxy's `UsesClusterEndpoints` (`pkg/proxy/serviceport.go`): Cluster policy is used
+    /// for internal traffic unless ITP is Local, and whenever the port is externally accessible —
+    /// even with ETP Local, because pod-originated traffic to an external address is
+    /// short-circuited to the cluster endpoints.
     public var usesClusterEndpoints: Bool {
-        !internalPolicyLocal || (externallyAccessible && !externalPolicyLocal)
+        !internalPolicyLocal || externallyAccessible
     }
 
-    /// kube-proxy's `UsesLocalEndpoints`.
+    /// kube-proxy's `UsesLocalEndpoints` (`pkg/proxy/serviceport.go`).
     public var usesLocalEndpoints: Bool {
-        internalPolicyLocal || (externallyAccessible && externalPolicyLocal)
+        internalPolicyLocal || (externalPolicyLocal && externallyAccessible)
     }
 }

@@ -1,0 +1,148 @@
+/// A service port's own nat chains: `KUBE-EXT-*`, `KUBE-FW-*`, `KUBE-SVC-*`, `KUBE-SVL-*` and one
+/// `KUBE-SEP-*` per endpoint, written in kube-proxy's order (`syncProxyRules` and
+/// `writeServiceToEndpointRules`, `pkg/proxy/iptables/proxier.go`).
+extension IptablesCompiler {
+    func writeServicePortChains(
+        _ port: ServicePortInfo, _ plan: ServicePortPlan, _ context: SyncContext,
+        clusterIPMatch: [RuleArgument], nat: inout TableBuilder
+    ) {
+        let names = plan.names
+        let name = port.name.description
+
+        // Masquerade off-cluster traffic to the cluster IP: it may have been routed here from
+        // outside and the reply must come back through this node.
+        if plan.hasInternalEndpoints {
+            let arguments = [RuleArgument.comment("\(name) cluster IP")] + clusterIPMatch
+            if options.masqueradeAll {
+                nat.append(plan.internalPolicyChain, arguments, .jump(KubeChain.markMasq))
+            } else if context.localDetector.isImplemented {
+                nat.append(
+                    plan.internalPolicyChain, arguments + context.localDetector.ifNotLocal,
+                    .jump(KubeChain.markMasq))
+            }
+        }
+
+        if plan.usesExternalTrafficChain {
+            nat.declare(names.external)
+            if !port.externalPolicyLocal {
+                // Endpoints may be on other nodes: masquerade so replies come back here.
+                nat.append(
+                    names.external, [.comment("masquerade traffic for \(name) external destinations")],
+                    .jump(KubeChain.markMasq))
+            } else {
+                if context.localDetector.isImplemented {
+                    // Pod traffic to an external destination skips the traffic policy, as if it
+                    // had gone out to the load balancer and come back.
+                    nat.append(
+                        names.external,
+                        [.comment("pod traffic for \(name) external destinations")] + context.localDetector.ifLocal,
+                        .jump(names.cluster))
+                }
+                // The host's own traffic has a local source address (the LB IP may be local), so
+                // it still needs masquerading, and goes to every endpoint.
+                let localSource = RuleArgument.addressType(AddressTypeMatch(direction: .source, type: "LOCAL"))
+                nat.append(
+                    names.external,
+                    [.comment("masquerade LOCAL traffic for \(name) external destinations"), localSource],
+                    .jump(KubeChain.markMasq))
+                nat.append(
+                    names.external,
+                    [.comment("route LOCAL traffic for \(name) external destinations"), localSource],
+                    .jump(names.cluster))
+            }
+            if plan.hasExternalEndpoints {
+                nat.append(names.external, [], .jump(plan.externalPolicyChain))
+            }
+        }
+
+        if plan.usesFirewallChain {
+            writeFirewallChain(port, names, context, nat: &nat)
+        }
+
+        if plan.usesClusterPolicyChain {
+            nat.declare(names.cluster)
+            writeEndpointJumps(port, chain: names.cluster, endpoints: port.clusterEndpoints, context, nat: &nat)
+        }
+        if plan.usesLocalPolicyChain {
+            nat.declare(names.local)
+            writeEndpointJumps(port, chain: names.local, endpoints: port.localEndpoints, context, nat: &nat)
+        }
+
+        for endpoint in port.allReachableEndpoints {
+            writeEndpointChain(port, endpoint, context, nat: &nat)
+        }
+    }
+
+    /// `KUBE-FW-*`: only loadBalancerSourceRanges may continue to `KUBE-EXT-*`; anything else
+    /// falls off the end and is dropped by filter `KUBE-PROXY-FIREWALL`.
+    func writeFirewallChain(
+        _ port: ServicePortInfo, _ names: ServiceChainNames, _ context: SyncContext, nat: inout TableBuilder
+    ) {
+        let name = port.name.description
+        let comment = RuleArgument.comment("\(name) loadbalancer IP")
+        nat.declare(names.firewall)
+        var allowFromNode = false
+        for range in port.loadBalancerSourceRanges {
+            nat.append(names.firewall, [comment, .source(.prefix(range))], .jump(names.external))
+            if let nodeIP = context.nodeIP, range.contains(nodeIP) { allowFromNode = true }
+        }
+        // A VIP-like LB IP is often a local address: a request from this node to it loops back
+        // with the LB IP as source, so that source is allowed too.
+        if allowFromNode {
+            for ip in port.loadBalancerVIPs {
+                nat.append(names.firewall, [comment, .source(.address(ip))], .jump(names.external))
+            }
+        }
+        nat.append(
+            names.firewall, [.comment("other traffic to \(name) will be dropped by KUBE-PROXY-FIREWALL")],
+            .none)
+    }
+
+    /// `writeServiceToEndpointRules`: session-affinity checks first, then one jump per endpoint,
+    /// each but the last with probability 1/(remaining endpoints).
+    func writeEndpointJumps(
+        _ port: ServicePortInfo, chain: String, endpoints: [EndpointInfo], _ context: SyncContext,
+        nat: inout TableBuilder
+    ) {
+        let name = port.name.description
+        if let seconds = port.stickyMaxAgeSeconds {
+            for endpoint in endpoints {
+                let sep = ServiceChainNames.endpoint(port.name, endpoint)
+                nat.append(
+                    chain,
+                    serviceComment("\(name) -> \(endpoint)", context)
+                        + [.recent(RecentMatch(name: sep, mode: .check(seconds: seconds, reap: true)))],
+                    .jump(sep))
+            }
+        }
+        for (index, endpoint) in endpoints.enumerated() {
+            var arguments = serviceComment("\(name) -> \(endpoint)", context)
+            if index < endpoints.count - 1 {
+                arguments.append(.statisticRandom(probability: IptablesProbability.text(endpoints.count - index)))
+            }
+            nat.append(chain, arguments, .jump(ServiceChainNames.endpoint(port.name, endpoint)))
+        }
+    }
+
+    /// `KUBE-SEP-*`: masquerade hairpin traffic (an endpoint reaching itself), record the
+    /// client for session affinity, then DNAT.
+    func writeEndpointChain(
+        _ port: ServicePortInfo, _ endpoint: EndpointInfo, _ context: SyncContext, nat: inout TableBuilder
+    ) {
+        let sep = ServiceChainNames.endpoint(port.name, endpoint)
+        nat.declare(sep)
+        let comment = serviceComment(port.name.description, context)
+        nat.append(sep, comment + [.source(.address(endpoint.ip))], .jump(KubeChain.markMasq))
+        var arguments = comment
+        if port.stickyMaxAgeSeconds != nil {
+            arguments.append(.recent(RecentMatch(name: sep, mode: .set)))
+        }
+        arguments += [.protocolModule(port.protocol), .protocol(port.protocol)]
+        nat.append(sep, arguments, .dnat(toDestination: endpoint.description))
+    }
+
+    /// `appendServiceCommentLocked`: the comment, unless large-cluster mode drops it.
+    func serviceComment(_ text: String, _ context: SyncContext) -> [RuleArgument] {
+        context.largeClusterMode ? [] : [.comment(text)]
+    }
+}

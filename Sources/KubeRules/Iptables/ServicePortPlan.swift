@@ -1,0 +1,71 @@
+/// Which chains one service port uses and where its traffic goes: the booleans `syncProxyRules`
+/// computes at the top of its per-service loop (`pkg/proxy/iptables/proxier.go`), named as there.
+struct ServicePortPlan {
+    /// A REJECT or DROP for traffic that has nowhere to go, with its comment.
+    struct Filter {
+        var target: Target
+        var comment: String
+    }
+
+    let names: ServiceChainNames
+    /// Some usable endpoint exists anywhere in the cluster.
+    let hasEndpoints: Bool
+    let usesClusterPolicyChain: Bool
+    let usesLocalPolicyChain: Bool
+    /// `KUBE-SVC-*`, or `KUBE-SVL-*` with internalTrafficPolicy Local.
+    let internalPolicyChain: String
+    let hasInternalEndpoints: Bool
+    /// `KUBE-SVC-*`, or `KUBE-SVL-*` with externalTrafficPolicy Local.
+    let externalPolicyChain: String
+    let hasExternalEndpoints: Bool
+    /// Based on `hasEndpoints`, not `hasExternalEndpoints`: the short-circuit rules for local
+    /// traffic are needed even when no endpoint serves external traffic.
+    let usesExternalTrafficChain: Bool
+    let usesFirewallChain: Bool
+    /// `KUBE-EXT-*`, or `KUBE-FW-*` when loadBalancerSourceRanges apply.
+    let loadBalancerTrafficChain: String
+    let internalFilter: Filter
+    let externalFilter: Filter
+
+    init(_ port: ServicePortInfo) {
+        names = ServiceChainNames(port.name)
+        let name = port.name.description
+        hasEndpoints = port.hasAnyEndpoints
+        usesClusterPolicyChain = !port.clusterEndpoints.isEmpty && port.usesClusterEndpoints
+        usesLocalPolicyChain = !port.localEndpoints.isEmpty && port.usesLocalEndpoints
+
+        var internalChain = names.cluster
+        var hasInternal = hasEndpoints
+        if port.internalPolicyLocal {
+            internalChain = names.local
+            if port.localEndpoints.isEmpty { hasInternal = false }
+        }
+        internalPolicyChain = internalChain
+        hasInternalEndpoints = hasInternal
+
+        var externalChain = names.cluster
+        var hasExternal = hasEndpoints
+        if port.externalPolicyLocal {
+            externalChain = names.local
+            if port.localEndpoints.isEmpty { hasExternal = false }
+        }
+        externalPolicyChain = externalChain
+        hasExternalEndpoints = hasExternal
+
+        usesExternalTrafficChain = hasEndpoints && port.externallyAccessible
+        usesFirewallChain =
+            hasEndpoints && !port.loadBalancerVIPs.isEmpty && !port.loadBalancerSourceRanges.isEmpty
+        loadBalancerTrafficChain = usesFirewallChain ? names.firewall : names.external
+
+        let noEndpoints = Filter(target: .reject(with: nil), comment: "\(name) has no endpoints")
+        let noLocalEndpoints = Filter(target: .drop, comment: "\(name) has no local endpoints")
+        if !hasEndpoints {
+            internalFilter = noEndpoints
+            externalFilter = noEndpoints
+        } else {
+            // Only consulted when the matching has…Endpoints is false.
+            internalFilter = noLocalEndpoints
+            externalFilter = noLocalEndpoints
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Reads manifests — files, directories, stdin bytes — into typed objects, validating them as
+/// the API server would. Stage one of the pipeline:
+///
+///     bytes ──parse (YAML | JSON)──▶ ManifestValue documents ──decode + validate──▶ Manifests
+///
+/// Every input is read and checked even after an error, so one run reports all problems; then
+/// ``read(_:)`` throws ``DiagnosticsError`` with every diagnostic (errors, warnings and notes)
+/// in input order, each with its source line for the caret. Nothing partial is returned.
+public struct ManifestReader: Sendable {
+    /// The API server's `--service-node-port-range`, which nodePorts must lie in.
+    public var serviceNodePortRange: ClosedRange<Int>
+
+    public init(serviceNodePortRange: ClosedRange<Int> = 30000...32767) {
+        self.serviceNodePortRange = serviceNodePortRange
+    }
+
+    /// A reader using the options' `serviceNodePortRange`.
+    public init(options: ProxyOptions) {
+        self.init(serviceNodePortRange: options.serviceNodePortRange)
+    }
+
+    /// Reads every input in order.
+    public func read(_ inputs: [ManifestInput]) throws(DiagnosticsError) -> ManifestReadResult {
+        var manifests = Manifests()
+        var diagnostics: [Diagnostic] = []
+        for input in inputs {
+            switch input {
+            case .path(let path):
+                for (source, format) in load(path: path, diagnostics: &diagnostics) {
+                    let (read, found) = self.read(source, format: format)
+                    manifests.append(contentsOf: read)
+                    diagnostics += found
+                }
+            case .standardInput(let bytes):
+                let (read, found) = self.read(bytes: bytes, name: "-", format: ManifestFormat(sniffing: bytes))
+                manifests.append(contentsOf: read)
+                diagnostics += found
+            case .bytes(let name, let bytes, let format):
+                let (read, found) = self.read(bytes: bytes, name: name, format: format ?? ManifestFormat(sniffing: bytes))
+                manifests.append(contentsOf: read)
+                diagnostics += found
+            }
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
+        return ManifestReadResult(manifests: manifests, notes: diagnostics)
+    }
+
+    /// Parses and decodes one text; the diagnostics carry source lines and are in position order.
+    public func read(_ source: SourceText, format: ManifestFormat) -> (Manifests, [Diagnostic]) {
+        let (documents, syntaxErrors) =
+            format == .json ? JSONDocumentParser().parse(source) : YAMLDocumentParser().parse(source)
+        var decoder = ManifestDecoder(serviceNodePortRange: serviceNodePortRange)
+        for document in documents { decoder.decodeDocument(document) }
+        let diagnostics = (decoder.diagnostics + syntaxErrors).map(source.attachingSourceLine)
+        // Stable: several findings at one position keep the order they were found in.
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            let (la, lb) = (a.element.location, b.element.location)
+            if let la, let lb, la != lb { return la < lb }
+            return a.offset < b.offset
+        }.map(\.element)
+        return (decoder.manifests, ordered)
+    }
+
+    private func read(bytes: [UInt8], name: String, format: ManifestFormat) -> (Manifests, [Diagnostic]) {
+        do {
+            return read(try SourceText(name: name, bytes: bytes), format: format)
+        } catch {
+            return (Manifests(), error.diagnostics)
+        }
+    }
+
+    /// The texts behind a path: the file, or the directory's manifest files in name order.
+    private func load(path: String, diagnostics: inout [Diagnostic]) -> [(SourceText, ManifestFormat)] {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "no such file or directory"))
+            return []
+        }
+        guard isDirectory.boolValue else {
+            return loadFile(path, diagnostics: &diagnostics).map { [($0, ManifestFormat(path: path))] } ?? []
+        }
+        let names: [String]
+        do {
+            names = try files.contentsOfDirectory(atPath: path)
+        } catch {
+            diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "cannot list the directory"))
+            return []
+        }
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        // Byte order, not locale order, so the result is the same on every machine. Hidden
+        // files (editor backups, `.#lock` files) are not manifests.
+        let manifestFiles = names.filter { name in
+            let lower = name.lowercased()
+            return !name.hasPrefix(".")
+                && (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json"))
+        }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        var texts: [(SourceText, ManifestFormat)] = []
+        for name in manifestFiles {
+            let filePath = prefix + name
+            var isSubdirectory: ObjCBool = false
+            guard files.fileExists(atPath: filePath, isDirectory: &isSubdirectory), !isSubdirectory.boolValue else { continue }
+            if let text = loadFile(filePath, diagnostics: &diagnostics) { texts.append((text, ManifestFormat(path: name))) }
+        }
+        if manifestFiles.isEmpty { diagnostics.append(ManifestDiagnostics.emptyDirectory(path)) }
+        return texts
+    }
+
+    private func loadFile(_ path: String, diagnostics: inout [Diagnostic]) -> SourceText? {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "permission denied"))
+            return nil
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "read failed"))
+            return nil
+        }
+        do {
+            return try SourceText(name: path, bytes: [UInt8](data))
+        } catch {
+            diagnostics += error.diagnostics
+            return nil
+        }
+    }
+}

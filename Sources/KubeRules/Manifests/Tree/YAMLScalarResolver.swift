@@ -1,0 +1,157 @@
+/// Resolves a plain (unquoted) YAML scalar to null, boolean, integer, float or string exactly as
+/// Kubernetes does when it turns YAML into JSON before decoding.
+///
+/// kubectl and the API server convert YAML with `sigs.k8s.io/yaml`, which uses go-yaml **v2**
+/// (YAML 1.1 flavoured): `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0x50` and `0o120` are
+/// integers, `08` is a float (an invalid octal that matches the float pattern), timestamps stay
+/// strings in the JSON. This is a transcription of go-yaml v2's `resolve()` (resolve.go, v2.4),
+/// so that `port: 0x50` and `name: on` mean here what they mean to kubectl.
+public enum YAMLScalarResolver {
+    /// What a plain scalar resolves to; nil means null.
+    public static func resolvePlain(_ text: String) -> ManifestScalar.Kind? {
+        guard let first = text.utf8.first else { return nil }  // "" is null
+        switch first {
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
+            UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
+            UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
+            if nulls.contains(text) { return nil }
+            if booleanValue(of: text) != nil { return .boolean }
+            return .string
+        case UInt8(ascii: "."):
+            if specialFloats.contains(text) { return .float }
+            return isDecimalFloat(text) ? .float : .string
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if specialFloats.contains(text) { return .float }
+            // go-yaml turns timestamps into time.Time, which sigs.k8s.io/yaml writes back as a
+            // JSON string: for us they stay strings with their text.
+            if looksLikeTimestamp(text) { return .string }
+            let plain = text.filter { $0 != "_" }
+            if goParseInteger(plain) != nil { return .integer }
+            if isDecimalFloat(plain), let value = Double(plain), value.isFinite { return .float }
+            if plain.hasPrefix("0b"), goParseUnsigned(plain.dropFirst(2), radix: 2) != nil { return .integer }
+            if plain.hasPrefix("-0b"), goParseUnsigned(plain.dropFirst(3), radix: 2) != nil { return .integer }
+            return .string
+        default:
+            return .string
+        }
+    }
+
+    /// The value of an integer scalar, or nil if it does not fit an `Int`.
+    public static func integerValue(of text: String) -> Int? {
+        let plain = text.filter { $0 != "_" }
+        if let value = goParseInteger(plain) { return value.fitsInt }
+        if plain.hasPrefix("0b") { return goParseUnsigned(plain.dropFirst(2), radix: 2).flatMap { Int(exactly: $0) } }
+        if plain.hasPrefix("-0b"), let magnitude = goParseUnsigned(plain.dropFirst(3), radix: 2),
+            magnitude <= UInt64(Int64.max) + 1
+        {
+            return magnitude == UInt64(Int64.max) + 1 ? Int.min : -Int(magnitude)
+        }
+        return nil
+    }
+
+    /// The value of a boolean spelling (YAML 1.1 as go-yaml v2 reads it; JSON's true/false).
+    public static func booleanValue(of text: String) -> Bool? {
+        if trues.contains(text) { return true }
+        if falses.contains(text) { return false }
+        return nil
+    }
+
+    private static let nulls: Set<String> = ["~", "null", "Null", "NULL"]
+    private static let trues: Set<String> = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]
+    private static let falses: Set<String> = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
+    private static let specialFloats: Set<String> = [
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+    ]
+
+    private enum ParsedInteger {
+        case signed(Int64)
+        case unsigned(UInt64)
+
+        var fitsInt: Int? {
+            switch self {
+            case .signed(let value): return Int(exactly: value)
+            case .unsigned(let value): return Int(exactly: value)
+            }
+        }
+    }
+
+    /// Go's `strconv.ParseInt(s, 0, 64)`, then `ParseUint(s, 0, 64)`: optional sign (signed
+    /// only), base prefix `0x`, `0o`, `0b` or a bare leading `0` (octal), at least one digit.
+    private static func goParseInteger(_ text: String) -> ParsedInteger? {
+        var body = Substring(text)
+        var negative = false
+        if body.first == "+" || body.first == "-" {
+            negative = body.first == "-"
+            body = body.dropFirst()
+        }
+        let radix: Int
+        if body.hasPrefix("0x") || body.hasPrefix("0X") {
+            radix = 16
+            body = body.dropFirst(2)
+        } else if body.hasPrefix("0o") || body.hasPrefix("0O") {
+            radix = 8
+            body = body.dropFirst(2)
+        } else if body.hasPrefix("0b") || body.hasPrefix("0B") {
+            radix = 2
+            body = body.dropFirst(2)
+        } else if body.hasPrefix("0"), body.count > 1 {
+            radix = 8
+            body = body.dropFirst()
+        } else {
+            radix = 10
+        }
+        guard let magnitude = goParseUnsigned(body, radix: radix) else { return nil }
+        if negative {
+            if magnitude <= UInt64(Int64.max) { return .signed(-Int64(magnitude)) }
+            if magnitude == UInt64(Int64.max) + 1 { return .signed(Int64.min) }
+            return nil
+        }
+        // ParseUint rejects a "+" sign, ParseInt accepts it but only within Int64.
+        if magnitude <= UInt64(Int64.max) { return .signed(Int64(magnitude)) }
+        return text.hasPrefix("+") ? nil : .unsigned(magnitude)
+    }
+
+    private static func goParseUnsigned(_ digits: Substring, radix: Int) -> UInt64? {
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
+        return UInt64(digits, radix: radix)
+    }
+
+    /// go-yaml's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+    private static func isDecimalFloat(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let byte = bytes.first, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                bytes = bytes.dropFirst()
+                count += 1
+            }
+            return count
+        }
+        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        } else {
+            guard digits() > 0 else { return false }
+            if bytes.first == UInt8(ascii: ".") {
+                bytes = bytes.dropFirst()
+                _ = digits()
+            }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// go-yaml's quick test before its timestamp formats: four digits then `-`, and the rest of
+    /// a date (`2006-1-2`, optionally followed by a time). Only the shape matters here: a
+    /// timestamp and a non-timestamp starting this way both end up as strings.
+    private static func looksLikeTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(5))
+        guard bytes.count == 5, bytes[4] == UInt8(ascii: "-") else { return false }
+        return bytes[0..<4].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

@@ -1,0 +1,119 @@
+/// Kubernetes' name rules (`k8s.io/apimachinery/pkg/util/validation/validation.go`), each
+/// returning nil when the value is valid or a short problem ("contains \"_\"", "is longer than
+/// 63 characters") for the diagnostic; the rule itself goes into the diagnostic's `expected`.
+///
+/// These are what keeps hostile text out of rule text: every name that reaches an iptables
+/// comment or a chain-name hash passes one of them.
+public enum NameValidation {
+    public static let dns1123LabelRule =
+        "a DNS-1123 label: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit"
+    public static let dns1035LabelRule =
+        "a DNS-1035 label: at most 63 lower-case letters, digits or '-', starting with a letter and ending with a letter or digit"
+    public static let dns1123SubdomainRule =
+        "a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' or '.', each dot-separated part starting and ending with a letter or digit"
+    public static let portNameRule =
+        "an IANA service name: at most 15 lower-case letters, digits or '-', at least one letter, no '-' at either end, no '--'"
+    public static let labelValueRule =
+        "a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit"
+    public static let qualifiedNameRule =
+        "a qualified name: an optional DNS-1123 subdomain and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit"
+
+    /// `IsDNS1123Label`: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63.
+    public static func dns1123LabelProblem(_ value: String) -> String? {
+        label(value, firstAllowed: isLowerAlphanumeric)
+    }
+
+    /// `IsDNS1035Label`: `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 (Service names).
+    public static func dns1035LabelProblem(_ value: String) -> String? {
+        label(value, firstAllowed: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") })
+    }
+
+    /// `IsDNS1123Subdomain`: dot-separated DNS-1123 labels, at most 253 in total.
+    public static func dns1123SubdomainProblem(_ value: String) -> String? {
+        if value.isEmpty { return "is empty" }
+        if value.utf8.count > 253 { return "is longer than 253 characters" }
+        for part in value.split(separator: ".", omittingEmptySubsequences: false) {
+            if part.isEmpty { return "has an empty part between dots" }
+            if let problem = label(String(part), firstAllowed: isLowerAlphanumeric, maximum: 253) { return problem }
+        }
+        return nil
+    }
+
+    /// `IsValidPortName` (IANA_SVC_NAME, RFC 6335), lower case only as Kubernetes requires.
+    public static func portNameProblem(_ value: String) -> String? {
+        if value.isEmpty { return "is empty" }
+        if value.utf8.count > 15 { return "is longer than 15 characters" }
+        if let bad = value.unicodeScalars.first(where: { !(isLowerAlphanumeric(scalarByte($0)) || $0 == "-") }) {
+            return "contains \(ManifestDiagnostics.quote(String(bad)))"
+        }
+        if !value.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return "has no letter" }
+        if value.contains("--") { return "contains \"--\"" }
+        if value.hasPrefix("-") { return "starts with \"-\"" }
+        if value.hasSuffix("-") { return "ends with \"-\"" }
+        return nil
+    }
+
+    /// `IsValidLabelValue`: empty, or `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, at most 63.
+    public static func labelValueProblem(_ value: String) -> String? {
+        if value.isEmpty { return nil }
+        return labelName(value)
+    }
+
+    /// `IsQualifiedName` (label and annotation keys, appProtocol, loadBalancerClass).
+    public static func qualifiedNameProblem(_ value: String) -> String? {
+        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1:
+            return labelName(value)
+        case 2:
+            if parts[0].isEmpty { return "has an empty prefix before \"/\"" }
+            if let problem = dns1123SubdomainProblem(String(parts[0])) { return "prefix \(problem)" }
+            return labelName(String(parts[1]))
+        default:
+            return "contains more than one \"/\""
+        }
+    }
+
+    // MARK: building blocks
+
+    private static func label(
+        _ value: String, firstAllowed: (UInt8) -> Bool, maximum: Int = 63
+    ) -> String? {
+        if value.isEmpty { return "is empty" }
+        if value.utf8.count > maximum { return "is longer than \(maximum) characters" }
+        let first = value.unicodeScalars.first!
+        if !firstAllowed(scalarByte(first)) { return "starts with \(ManifestDiagnostics.quote(String(first)))" }
+        if let bad = value.unicodeScalars.first(where: { !(isLowerAlphanumeric(scalarByte($0)) || $0 == "-") }) {
+            return "contains \(ManifestDiagnostics.quote(String(bad)))"
+        }
+        if value.hasSuffix("-") { return "ends with \"-\"" }
+        return nil
+    }
+
+    /// The name part of a qualified name and a label value.
+    private static func labelName(_ value: String) -> String? {
+        if value.isEmpty { return "is empty" }
+        if value.utf8.count > 63 { return "is longer than 63 characters" }
+        func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+            let byte = scalarByte(scalar)
+            return isLowerAlphanumeric(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        }
+        if let bad = value.unicodeScalars.first(where: { !(isAlphanumeric($0) || "-_.".unicodeScalars.contains($0)) }) {
+            return "contains \(ManifestDiagnostics.quote(String(bad)))"
+        }
+        let first = value.unicodeScalars.first!
+        let last = value.unicodeScalars.last!
+        if !isAlphanumeric(first) { return "starts with \(ManifestDiagnostics.quote(String(first)))" }
+        if !isAlphanumeric(last) { return "ends with \(ManifestDiagnostics.quote(String(last)))" }
+        return nil
+    }
+
+    /// The scalar's value as a byte, or 0 (never allowed) outside ASCII.
+    private static func scalarByte(_ scalar: Unicode.Scalar) -> UInt8 {
+        scalar.isASCII ? UInt8(scalar.value) : 0
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}

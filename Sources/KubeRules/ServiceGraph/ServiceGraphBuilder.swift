@@ -1,0 +1,103 @@
+/// The normalize stage: ``Manifests`` + ``ProxyOptions`` → ``ServiceGraph`` for one node and one
+/// address family, with every policy decision kube-proxy makes before writing rules already made.
+///
+/// kube-proxy reaches the same state incrementally (`ServiceChangeTracker`,
+/// `EndpointsChangeTracker`, then `CategorizeEndpoints` per service port during a sync); this
+/// builder computes it in one pass from a full dump:
+/// 1. choose the node and its addresses (``NodeSelector``);
+/// 2. join endpoints from EndpointSlices, or legacy Endpoints (``EndpointIndex``);
+/// 3. for each Service, decide whether it is proxied in the family (`ShouldSkipService`,
+///    `GetClusterIPByFamily`) and build a ``ServicePortInfo`` per port (`newBaseServiceInfo`);
+/// 4. categorize each port's endpoints (``EndpointCategorizer``).
+public struct ServiceGraphBuilder: Sendable {
+    public var options: ProxyOptions
+
+    public init(options: ProxyOptions) {
+        self.options = options
+    }
+
+    /// Builds the graph; throws every error found (warnings and notes only when there are errors
+    /// too — use ``build(_:diagnostics:)`` to see them on success).
+    public func build(_ manifests: Manifests) throws(DiagnosticsError) -> ServiceGraph {
+        var diagnostics = DiagnosticCollector()
+        return try build(manifests, diagnostics: &diagnostics)
+    }
+
+    /// Builds the graph, adding warnings and notes to `diagnostics`; throws all of
+    /// `diagnostics` when any is an error.
+    public func build(
+        _ manifests: Manifests, diagnostics: inout DiagnosticCollector
+    ) throws(DiagnosticsError) -> ServiceGraph {
+        checkDuplicates(manifests, diagnostics: &diagnostics)
+        let node = NodeSelector.select(manifests: manifests, options: options, diagnostics: &diagnostics)
+        try diagnostics.throwIfErrors()
+        guard let node else { throw DiagnosticsError(diagnostics.diagnostics) }
+
+        let family = options.ipFamily
+        let index = EndpointIndex(
+            manifests: manifests, family: family, nodeName: node.name,
+            zoneHintsEnabled: options.isEnabled("TopologyAwareHints"),
+            nodeHintsEnabled: options.isEnabled("PreferSameTrafficDistribution"),
+            diagnostics: &diagnostics)
+        let factory = ServicePortInfoFactory(
+            family: family, ipModeEnabled: options.isEnabled("LoadBalancerIPMode"))
+        let categorizer = EndpointCategorizer(node: node, options: options)
+
+        var servicePorts: [ServicePortInfo] = []
+        var summaries: [ServiceSummary] = []
+        let services = manifests.services.sorted {
+            ($0.metadata.namespace, $0.metadata.name) < ($1.metadata.namespace, $1.metadata.name)
+        }
+        for service in services {
+            let ns = service.metadata.namespace
+            var endpointsByPort: [String: [EndpointInfo]] = [:]
+            for port in service.ports {
+                endpointsByPort[port.name] = index.endpoints(
+                    namespace: ns, service: service.metadata.name, portName: port.name,
+                    protocol: port.protocol)
+            }
+            let reason = service.notProxiedReason(in: family)
+            summaries.append(
+                ServiceSummary(service: service, notProxiedReason: reason, endpointsByPort: endpointsByPort))
+            guard reason == nil, let clusterIP = service.clusterIP(for: family) else { continue }
+            if service.needsHealthCheck, service.healthCheckNodePort == 0 {
+                diagnostics.emit(GraphDiagnostics.missingHealthCheckNodePort(service))
+            }
+            for port in service.ports {
+                var info = factory.make(service: service, port: port, clusterIP: clusterIP)
+                info.endpoints = endpointsByPort[port.name] ?? []
+                let categories = categorizer.categorize(info.endpoints, for: info)
+                info.clusterEndpoints = categories.clusterEndpoints
+                info.localEndpoints = categories.localEndpoints
+                info.allReachableEndpoints = categories.allReachableEndpoints
+                info.hasAnyEndpoints = categories.hasAnyEndpoints
+                servicePorts.append(info)
+            }
+        }
+        servicePorts.sort { $0.name < $1.name }
+        try diagnostics.throwIfErrors()
+        return ServiceGraph(node: node, family: family, servicePorts: servicePorts, services: summaries)
+    }
+
+    /// The API server holds one object per kind, namespace and name; two in the input leave it
+    /// unclear which one kube-proxy would see, so that is an error.
+    private func checkDuplicates(_ manifests: Manifests, diagnostics: inout DiagnosticCollector) {
+        func check(_ kind: String, _ items: [(name: String, location: SourceLocation)]) {
+            var first: [String: SourceLocation] = [:]
+            for item in items {
+                if let earlier = first[item.name] {
+                    diagnostics.emit(
+                        GraphDiagnostics.duplicate(kind: kind, name: item.name, at: item.location, first: earlier))
+                } else {
+                    first[item.name] = item.location
+                }
+            }
+        }
+        check("Service", manifests.services.map { ("\($0.metadata.namespace)/\($0.metadata.name)", $0.location) })
+        check(
+            "EndpointSlice",
+            manifests.endpointSlices.map { ("\($0.metadata.namespace)/\($0.metadata.name)", $0.location) })
+        check("Endpoints", manifests.endpoints.map { ("\($0.metadata.namespace)/\($0.metadata.name)", $0.location) })
+        check("Node", manifests.nodes.map { ($0.metadata.name, $0.location) })
+    }
+}
