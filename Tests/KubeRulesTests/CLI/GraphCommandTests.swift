@@ -57,6 +57,18 @@ import Testing
         }
     }
 
+    /// The manifest reader's own error fixture through the CLI: stderr is exactly its
+    /// `expected.diagnostics` (every error of every file, then the note), stdout is empty.
+    @Test func theMixedErrorsFixtureThroughTheCLI() throws {
+        let directory = Golden.fixtures.appendingPathComponent("errors/mixed")
+        let run = CLIRun(["graph", directory.path, "--hostname-override", "test-node"])
+        #expect(run.exitCode == 2)
+        #expect(run.stdout == "")
+        let expected = try String(contentsOf: directory.appendingPathComponent("expected.diagnostics"), encoding: .utf8)
+        let root = Golden.root.standardizedFileURL.path + "/"
+        #expect(run.stderr.replacingOccurrences(of: root, with: "") == expected)
+    }
+
     @Test func aDirectoryWithAMalformedFileFailsToo() throws {
         let dir = try TemporaryDirectory()
         try dir.write("1.yaml", Self.service)
