@@ -45,6 +45,15 @@ enum MatchModuleParser {
             return [.statisticRandom(probability: options[3])]
         case "recent":
             return recent(words)
+        case "set":
+            // `[!] --match-set NAME FLAGS` (IPVS mode's companion rules).
+            var rest = options[...]
+            let negated = rest.first == "!"
+            if negated { rest = rest.dropFirst() }
+            guard rest.count == 3, rest[rest.startIndex] == "--match-set" else { return nil }
+            let flags = rest[rest.startIndex + 2].split(separator: ",").map { SetMatch.Direction(rawValue: String($0)) }
+            guard !flags.isEmpty, !flags.contains(nil) else { return nil }
+            return [.matchSet(SetMatch(name: rest[rest.startIndex + 1], directions: flags.compactMap { $0 }, negated: negated))]
         case "nfacct":
             guard options.count == 2, options[0] == "--nfacct-name" else { return nil }
             return [.nfacct(options[1])]

@@ -7,7 +7,7 @@
 /// The endpoint categorization here is kube-proxy's `CategorizeEndpoints` (`pkg/proxy/topology.go`)
 /// without topology hints: usable cluster endpoints are the ready ones, else the serving and
 /// terminating ones; local ones likewise among the endpoints on the node.
-struct TestEndpoint {
+struct IPVSTestEndpoint {
     var ip: String
     var port: Int = 80
     var node: String? = nil
@@ -31,7 +31,7 @@ struct TestServicePort {
     var internalLocal = false
     var healthCheckNodePort = 0
     var sticky: Int? = nil
-    var endpoints: [TestEndpoint] = []
+    var endpoints: [IPVSTestEndpoint] = []
 }
 
 enum IPVSTestGraph {
