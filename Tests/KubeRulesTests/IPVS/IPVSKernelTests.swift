@@ -159,4 +159,21 @@ struct IPVSKernelTests {
         let result = netns.run(["iptables-restore", "--noflush"], input: IptablesRenderer.render(config.iptables))
         #expect(result.ok, "iptables-restore: \(result.stderr)")
     }
+
+    @Test("every IPVS golden ipset and iptables file loads (iptables-restore --test, both backends)",
+          arguments: IPVSFixture.all)
+    func goldenFilesLoad(_ name: String) throws {
+        let fixture = IPVSFixture(name: name)
+        let ipset = try String(contentsOf: fixture.file("expected.ipset"), encoding: .utf8)
+        let rules = try String(contentsOf: fixture.file("expected.ipvs-iptables"), encoding: .utf8)
+        let family: IPFamily = ipset.contains(" family inet6 ") ? .ipv6 : .ipv4
+        let netns = try TestNetns()
+        let restore = netns.run(["ipset", "restore"], input: ipset)
+        try #require(restore.ok, "ipset restore: \(restore.stderr)")
+        for backend in Self.backends {
+            let command = Self.restoreCommand(family, backend)
+            let result = netns.run([command, "--test", "--noflush"], input: rules)
+            #expect(result.ok, "\(command) --test: \(result.stderr)")
+        }
+    }
 }
