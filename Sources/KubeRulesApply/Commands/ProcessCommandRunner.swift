@@ -1,0 +1,109 @@
+import Foundation
+
+/// The real ``CommandRunner``: starts the program with Foundation's `Process`, feeds its standard
+/// input from a separate thread while draining stdout and stderr (so a large restore text cannot
+/// deadlock against a chatty child), and kills it when the time bound passes.
+public struct ProcessCommandRunner: CommandRunner {
+    /// Directories searched after `PATH`: iptables and ip live in sbin, which a non-login root
+    /// shell or a CI runner may not have in `PATH`.
+    static let extraSearchPath = ["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin"]
+
+    /// How long a program gets between SIGTERM and SIGKILL after its timeout.
+    let killGrace: Duration
+
+    public init(killGrace: Duration = .seconds(2)) {
+        self.killGrace = killGrace
+    }
+
+    public func run(_ invocation: CommandInvocation) throws(CommandError) -> CommandResult {
+        // A child that exits before reading all its input (iptables-restore stops at the first
+        // bad line) makes our write fail; without this the write would kill kuberules by SIGPIPE.
+        _ = Self.ignoreSigpipe
+        let program = invocation.arguments[0]
+        guard let path = Self.resolve(program) else { throw .notFound(program: program) }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = Array(invocation.arguments.dropFirst())
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        do {
+            try process.run()
+        } catch {
+            throw .launchFailed(program: program, reason: "\(error.localizedDescription)")
+        }
+
+        let drained = DispatchGroup()
+        let stdout = Drain(output.fileHandleForReading, group: drained)
+        let stderr = Drain(errors.fileHandleForReading, group: drained)
+        let feed = Data(invocation.standardInput)
+        let writer = input.fileHandleForWriting
+        DispatchQueue.global().async {
+            // A child that exits early closes its end: the write then fails with EPIPE, which is
+            // fine — its exit status and stderr tell what happened.
+            try? writer.write(contentsOf: feed)
+            try? writer.close()
+        }
+
+        if exited.wait(timeout: .now() + Self.dispatchInterval(invocation.timeout)) == .timedOut {
+            process.terminate()
+            if exited.wait(timeout: .now() + Self.dispatchInterval(killGrace)) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                _ = exited.wait(timeout: .now() + Self.dispatchInterval(killGrace))
+            }
+            _ = drained.wait(timeout: .now() + Self.dispatchInterval(killGrace))
+            throw .timedOut(command: invocation.description, after: invocation.timeout)
+        }
+        // The child is gone; its pipes reach EOF unless a grandchild inherited them. Bound that too.
+        _ = drained.wait(timeout: .now() + Self.dispatchInterval(killGrace))
+
+        let status: Int32 =
+            process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
+        return CommandResult(status: status, standardOutput: stdout.bytes, standardError: stderr.bytes)
+    }
+
+    /// `program` if it contains a slash, else the first executable match in `PATH` + sbin dirs.
+    static func resolve(_ program: String) -> String? {
+        if program.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: program) ? program : nil
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"].map { $0.split(separator: ":").map(String.init) } ?? []
+        for directory in path + extraSearchPath where !directory.isEmpty {
+            let candidate = directory + "/" + program
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private static let ignoreSigpipe: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return .milliseconds(Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}
+
+/// Reads one pipe to its end on a background thread.
+private final class Drain: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    init(_ handle: FileHandle, group: DispatchGroup) {
+        group.enter()
+        DispatchQueue.global().async {
+            let all = handle.readDataToEndOfFile()
+            self.lock.withLock { self.data = all }
+            group.leave()
+        }
+    }
+
+    var bytes: [UInt8] { lock.withLock { Array(data) } }
+}
