@@ -21,7 +21,7 @@ import Testing
         let nat = try #require(fake.table(.nat))
         #expect(nat[chain: "PREROUTING"]?.rules.map(\.target) == [.jump("KUBE-SERVICES")])
         #expect(nat[chain: "KUBE-SVC-XPGD46QRK7WJZT7O"]?.rules.count == 2)
-        #expect(fake.nfacctCounters == [KubeProxyNfacctCounters.ctStateInvalidDropped])
+        #expect(fake.nfacctCounters == [KubeProxyCounters.invalidDropped])
     }
 
     @Test func userRulesAndChainsSurviveApplyAndCleanupRestoresEverything() throws {

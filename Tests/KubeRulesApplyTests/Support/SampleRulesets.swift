@@ -26,7 +26,7 @@ enum SampleRulesets {
                       .conntrackState(["RELATED", "ESTABLISHED", "DNAT"], negated: true)], .drop),
             ]),
             Chain(name: "KUBE-FORWARD", rules: [
-                rule([.conntrackState(["INVALID"]), .nfacct(KubeProxyNfacctCounters.ctStateInvalidDropped)], .drop),
+                rule([.conntrackState(["INVALID"]), .nfacct(KubeProxyCounters.invalidDropped)], .drop),
                 rule([.comment("kubernetes forwarding rules"), .mark(value: masqueradeMark, mask: masqueradeMark)], .accept),
             ]),
             Chain(name: "KUBE-PROXY-FIREWALL"),
