@@ -10,9 +10,12 @@ public struct IPTCBackend: TableBackend {
     public let reader: RestoreBackend
     public let committer: IPTCCommitter
 
-    public init(namespace: NetworkNamespaceTarget = .current, runner: any CommandRunner = ProcessCommandRunner()) {
+    public init(
+        namespace: NetworkNamespaceTarget = .current, runner: any CommandRunner = ProcessCommandRunner(),
+        locator: RejectedRuleLocator? = RejectedRuleLocator()
+    ) {
         reader = RestoreBackend(variant: .legacy, namespace: namespace, runner: runner)
-        committer = IPTCCommitter(namespace: namespace)
+        committer = IPTCCommitter(namespace: namespace, locator: locator)
     }
 
     public func existingTables(family: IPFamily) throws(ApplyError) -> [TableName] {

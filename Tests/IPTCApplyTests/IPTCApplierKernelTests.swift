@@ -95,6 +95,7 @@ struct IPTCApplierKernelTests {
         }
         #expect(rejected.table == .nat)
         #expect(rejected.lineText == "COMMIT")
+        #expect(rejected.refusedRule?.text == "-A KUBE-SERVICES -m comment --comment \"deliberately broken\" -j MASQUERADE")
         #expect(rejected.message.contains("iptc_commit"))
         #expect(rejected.rolledBack == [.filter])
         #expect(try Self.save(namespace) == good)

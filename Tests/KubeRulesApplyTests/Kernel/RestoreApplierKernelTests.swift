@@ -59,8 +59,8 @@ import Testing
         let namespace = try ScratchNamespace(purpose: "apply")
         defer { namespace.delete() }
         try KernelFixtures.load(KernelFixtures.userRules, into: namespace, variant)
-        let applier = RestoreApplier(backend: RestoreBackend(variant: variant, namespace: namespace.target),
-                                     counters: NetlinkNfacct(), namespace: namespace.target)
+        let backend = RestoreBackend(variant: variant, namespace: namespace.target, locator: RejectedRuleLocator())
+        let applier = RestoreApplier(backend: backend, counters: NetlinkNfacct(), namespace: namespace.target)
         try applier.apply(KernelFixtures.kubeProxyOverall())
         let good = try KernelFixtures.save(namespace, variant)
 
@@ -81,11 +81,15 @@ import Testing
         #expect(rejected.table == .nat)
         #expect(rejected.rolledBack == [.filter])
         #expect(try KernelFixtures.save(namespace, variant) == good)
-        // nft names the refused rule; legacy's kernel refuses the table at COMMIT without saying which.
+        // nft names the refused rule; legacy's kernel refuses the table at COMMIT without saying
+        // which, so the rule is found by replaying the table in a scratch namespace.
+        let brokenLine = "-A KUBE-SERVICES -m comment --comment \"deliberately broken\" -j MASQUERADE"
         if variant == .nft {
-            #expect(rejected.lineText == "-A KUBE-SERVICES -m comment --comment \"deliberately broken\" -j MASQUERADE")
+            #expect(rejected.lineText == brokenLine)
         } else {
             #expect(rejected.lineText == "COMMIT")
+            #expect(rejected.refusedRule?.text == brokenLine)
         }
+        #expect(error.description.contains(brokenLine))
     }
 }
