@@ -3,7 +3,7 @@
 # Without root it only says what is missing: tests that need a tool skip and say why.
 set -euo pipefail
 
-needed=(iptables ipset ipvsadm libiptc-dev iproute2 conntrack pkg-config)
+needed=(iptables ipset ipvsadm libiptc-dev iproute2 conntrack pkg-config nfacct)
 missing=()
 for pkg in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

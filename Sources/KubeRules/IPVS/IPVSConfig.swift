@@ -30,7 +30,7 @@ public struct IPVSConfig: Hashable, Sendable {
     }
 
     /// The set with kube-proxy's name `set` (looked up by role, whatever the family prefix).
-    public subscript(set: KubeIPSet) -> IPSet? {
+    public subscript(set set: KubeIPSet) -> IPSet? {
         let name = set.name(for: family)
         return ipsets.first { $0.name == name }
     }

@@ -42,7 +42,7 @@ public struct IPVSScheduler: Sendable {
     public init(virtualServer: VirtualServer) {
         self.virtualServer = virtualServer
         activeConnections = Array(repeating: 0, count: virtualServer.realServers.count)
-        currentWeight = virtualServer.realServers.map(\.weight).max() ?? 0
+        currentWeight = Self.wrrMaxWeight(virtualServer.realServers.map(\.weight))
     }
 
     /// Schedules a whole sequence of connections on a fresh scheduler.
@@ -128,10 +128,10 @@ public struct IPVSScheduler: Sendable {
     /// at the end of the list lower the current weight by the weights' gcd (wrapping to the
     /// maximum).
     private mutating func wrr(_ weights: [Int]) -> Int? {
-        let maxWeight = weights.max() ?? 0
+        let maxWeight = Self.wrrMaxWeight(weights)
         guard maxWeight > 0 else { return nil }
-        let step = weights.filter { $0 > 0 }.reduce(0) { gcd($0, $1) }
-        for _ in 0...(maxWeight / max(step, 1) + 1) * (weights.count + 1) {
+        let step = Self.gcd(of: weights)
+        for _ in 0...(maxWeight / step + 1) * (weights.count + 1) {
             if let next = weights.indices.first(where: { $0 > cursor && weights[$0] >= currentWeight && weights[$0] > 0 }) {
                 cursor = next
                 return next
@@ -166,16 +166,27 @@ public struct IPVSScheduler: Sendable {
         switch virtualServer.scheduler {
         case "dh", "lblc", "lblcr":
             return "destination \(virtualServer.address)"
-        case "sh", "mh" where virtualServer.flags.contains(.sourceHash):
-            return "source \(connection.source.joined(port: connection.sourcePort))"
         case "twos":
             return "connection \(connectionsSeen)"
         default:
-            return "source \(connection.source)"
+            // sh / mh hash the source address, and its port too with `sh-port` / `mh-port`.
+            return virtualServer.flags.contains(.sourceHash)
+                ? "source \(connection.source.joined(port: connection.sourcePort))"
+                : "source \(connection.source)"
         }
     }
 
-    private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+    /// The weights' greatest common divisor (`ip_vs_wrr_gcd_weight`), 1 when there are none.
+    private static func gcd(of weights: [Int]) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        return max(weights.filter { $0 > 0 }.reduce(0, gcd), 1)
+    }
+
+    /// wrr's `mw`: the maximum weight less (gcd - 1) (`ip_vs_wrr_init_svc`).
+    private static func wrrMaxWeight(_ weights: [Int]) -> Int {
+        let top = weights.max() ?? 0
+        return top > 0 ? top - (gcd(of: weights) - 1) : 0
+    }
 }
 
 /// A new connection reaching a virtual server.

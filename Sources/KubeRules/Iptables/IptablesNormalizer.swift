@@ -22,6 +22,11 @@ public enum IptablesNormalizer {
         IptablesRenderer.render(normalize(ruleset))
     }
 
+    /// Parses restore or save text (reporting errors against `file`) and normalizes it.
+    public static func normalizedText(_ text: String, file: String = "-") throws(DiagnosticsError) -> String {
+        normalizedText(try IptablesParser(file: file).parse(text))
+    }
+
     static func normalize(_ table: Table) -> Table {
         var table = table
         table.chains.sort { chainPrecedes($0.name, $1.name) }

@@ -57,6 +57,16 @@ enum MatchModuleParser {
         case "nfacct":
             guard options.count == 2, options[0] == "--nfacct-name" else { return nil }
             return [.nfacct(options[1])]
+        case "set":
+            let negated = options.first == "!"
+            let rest = negated ? Array(options.dropFirst()) : options
+            guard rest.count == 3, rest[0] == "--match-set" else { return nil }
+            var directions: [SetMatch.Direction] = []
+            for flag in rest[2].split(separator: ",") {
+                guard let direction = SetMatch.Direction(rawValue: String(flag)) else { return nil }
+                directions.append(direction)
+            }
+            return [.matchSet(SetMatch(name: rest[1], directions: directions, negated: negated))]
         default:
             return nil
         }

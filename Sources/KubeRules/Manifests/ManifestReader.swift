@@ -11,6 +11,10 @@ import Foundation
 public struct ManifestReader: Sendable {
     /// The API server's `--service-node-port-range`, which nodePorts must lie in.
     public var serviceNodePortRange: ClosedRange<Int>
+    /// The YAML front end (Yams unless replaced, e.g. by a streaming reader).
+    public var yamlParser: any ManifestDocumentParser = YAMLDocumentParser()
+    /// The JSON front end.
+    public var jsonParser: any ManifestDocumentParser = JSONDocumentParser()
 
     public init(serviceNodePortRange: ClosedRange<Int> = 30000...32767) {
         self.serviceNodePortRange = serviceNodePortRange
@@ -49,8 +53,7 @@ public struct ManifestReader: Sendable {
 
     /// Parses and decodes one text; the diagnostics carry source lines and are in position order.
     public func read(_ source: SourceText, format: ManifestFormat) -> (Manifests, [Diagnostic]) {
-        let (documents, syntaxErrors) =
-            format == .json ? JSONDocumentParser().parse(source) : YAMLDocumentParser().parse(source)
+        let (documents, syntaxErrors) = (format == .json ? jsonParser : yamlParser).parse(source)
         var decoder = ManifestDecoder(serviceNodePortRange: serviceNodePortRange)
         for document in documents { decoder.decodeDocument(document) }
         let diagnostics = (decoder.diagnostics + syntaxErrors).map(source.attachingSourceLine)

@@ -10,7 +10,7 @@ import Testing
         Golden.fixtures.appendingPathComponent("kube-proxy-\(test)/expected.iptables")
     }
 
-    static func check(_ services: [TestService], against test: String, family: IPFamily = .ipv4) throws {
+    static func check(_ services: [KPService], against test: String, family: IPFamily = .ipv4) throws {
         let graph = KubeProxyTestCluster.graph(services, family: family)
         let ruleset = IptablesCompiler(options: KubeProxyTestCluster.options(family: family)).compile(graph)
         Golden.assertMatches(IptablesNormalizer.normalizedText(ruleset), file: expected(test))
@@ -20,23 +20,23 @@ import Testing
     @Test func overallIPTablesRules() throws {
         try Self.check(
             [
-                TestService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41",
-                            endpoints: [TestEndpoint(ip: "10.180.0.1")]),
-                TestService(namespace: "ns2", name: "svc2", clusterIP: "172.30.0.42", type: .loadBalancer,
+                KPService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41",
+                            endpoints: [KPEndpoint(ip: "10.180.0.1")]),
+                KPService(namespace: "ns2", name: "svc2", clusterIP: "172.30.0.42", type: .loadBalancer,
                             nodePort: 3001, externalIPs: ["192.168.99.22"], loadBalancerIPs: ["1.2.3.4"],
                             healthCheckNodePort: 30000, externalPolicyLocal: true,
-                            endpoints: [TestEndpoint(ip: "10.180.0.2")]),
-                TestService(namespace: "ns3", name: "svc3", clusterIP: "172.30.0.43", type: .nodePort,
-                            nodePort: 3003, endpoints: [TestEndpoint(ip: "10.180.0.3")]),
-                TestService(namespace: "ns4", name: "svc4", clusterIP: "172.30.0.44", type: .nodePort,
+                            endpoints: [KPEndpoint(ip: "10.180.0.2")]),
+                KPService(namespace: "ns3", name: "svc3", clusterIP: "172.30.0.43", type: .nodePort,
+                            nodePort: 3003, endpoints: [KPEndpoint(ip: "10.180.0.3")]),
+                KPService(namespace: "ns4", name: "svc4", clusterIP: "172.30.0.44", type: .nodePort,
                             externalIPs: ["192.168.99.33"],
-                            endpoints: [TestEndpoint(ip: "10.180.0.4"),
-                                        TestEndpoint(ip: "10.180.0.5", node: KubeProxyTestCluster.nodeName)]),
-                TestService(namespace: "ns5", name: "svc5", clusterIP: "172.30.0.45", type: .loadBalancer,
+                            endpoints: [KPEndpoint(ip: "10.180.0.4"),
+                                        KPEndpoint(ip: "10.180.0.5", node: KubeProxyTestCluster.nodeName)]),
+                KPService(namespace: "ns5", name: "svc5", clusterIP: "172.30.0.45", type: .loadBalancer,
                             nodePort: 3002, loadBalancerIPs: ["5.6.7.8"], sourceRanges: ["203.0.113.0/25"],
                             healthCheckNodePort: 30000, affinitySeconds: 10800,
-                            endpoints: [TestEndpoint(ip: "10.180.0.3")]),
-                TestService(namespace: "ns6", name: "svc6", clusterIP: "172.30.0.46"),
+                            endpoints: [KPEndpoint(ip: "10.180.0.3")]),
+                KPService(namespace: "ns6", name: "svc6", clusterIP: "172.30.0.46"),
             ], against: "TestOverallIPTablesRules")
     }
 
@@ -45,9 +45,9 @@ import Testing
         // them canonical is the manifest reader's job, so here they arrive canonical.
         try Self.check(
             [
-                TestService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41", type: .loadBalancer,
+                KPService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41", type: .loadBalancer,
                             nodePort: 3001, externalIPs: ["192.168.99.22"], loadBalancerIPs: ["1.2.3.4"],
-                            sourceRanges: ["203.0.113.0/25"], endpoints: [TestEndpoint(ip: "10.180.0.1")]),
+                            sourceRanges: ["203.0.113.0/25"], endpoints: [KPEndpoint(ip: "10.180.0.1")]),
             ], against: "TestBadIPs")
     }
 
@@ -56,10 +56,10 @@ import Testing
     @Test func syncProxyRulesRepeated() throws {
         try Self.check(
             [
-                TestService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41",
-                            endpoints: [TestEndpoint(ip: "10.0.1.1")]),
-                TestService(namespace: "ns2", name: "svc2", portName: "p8080", clusterIP: "172.30.0.42", port: 8080,
-                            endpoints: [TestEndpoint(ip: "10.0.2.1")]),
+                KPService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41",
+                            endpoints: [KPEndpoint(ip: "10.0.1.1")]),
+                KPService(namespace: "ns2", name: "svc2", portName: "p8080", clusterIP: "172.30.0.42", port: 8080,
+                            endpoints: [KPEndpoint(ip: "10.0.2.1")]),
             ], against: "TestSyncProxyRulesRepeated")
     }
 }

@@ -8,14 +8,14 @@ import Testing
         let cluster = KubeProxyTestCluster.self
         let graphs = [
             cluster.graph([
-                TestService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41", type: .loadBalancer, nodePort: 3001,
+                KPService(namespace: "ns1", name: "svc1", clusterIP: "172.30.0.41", type: .loadBalancer, nodePort: 3001,
                             externalIPs: ["192.168.99.22"], loadBalancerIPs: ["1.2.3.4"], sourceRanges: ["192.168.0.0/24"],
                             affinitySeconds: 10800,
-                            endpoints: [TestEndpoint(ip: "10.180.0.1"), TestEndpoint(ip: "10.180.0.2", node: cluster.nodeName)]),
-                TestService(namespace: "ns2", name: "svc2", clusterIP: "172.30.0.42", type: .loadBalancer, nodePort: 3002,
+                            endpoints: [KPEndpoint(ip: "10.180.0.1"), KPEndpoint(ip: "10.180.0.2", node: cluster.nodeName)]),
+                KPService(namespace: "ns2", name: "svc2", clusterIP: "172.30.0.42", type: .loadBalancer, nodePort: 3002,
                             loadBalancerIPs: ["5.6.7.8"], healthCheckNodePort: 30000, externalPolicyLocal: true,
-                            endpoints: [TestEndpoint(ip: "10.180.0.3")]),
-                TestService(namespace: "ns3", name: "svc3", proto: .udp, clusterIP: "172.30.0.43", port: 53),
+                            endpoints: [KPEndpoint(ip: "10.180.0.3")]),
+                KPService(namespace: "ns3", name: "svc3", proto: .udp, clusterIP: "172.30.0.43", port: 53),
             ]),
         ]
         var result: [Ruleset] = []
@@ -25,8 +25,8 @@ import Testing
             }
         }
         let v6 = cluster.graph(
-            [TestService(namespace: "ns1", name: "svc1", clusterIP: "fd00:172:30::41", type: .nodePort, nodePort: 3001,
-                         endpoints: [TestEndpoint(ip: "fd00:10:180::1"), TestEndpoint(ip: "fd00:10:180::2:1")])],
+            [KPService(namespace: "ns1", name: "svc1", clusterIP: "fd00:172:30::41", type: .nodePort, nodePort: 3001,
+                         affinitySeconds: 300, endpoints: [KPEndpoint(ip: "fd00:10:180::1"), KPEndpoint(ip: "fd00:10:180::2:1")])],
             family: .ipv6)
         result.append(IptablesCompiler(options: cluster.options(family: .ipv6)).compile(v6, hooks: true))
         return result
@@ -88,6 +88,14 @@ import Testing
         // Re-rendering a save dump is stable too.
         let again = try IptablesParser().parse(IptablesRenderer.render(ruleset))
         #expect(again == ruleset)
+    }
+
+    @Test func readsIpsetMatches() throws {
+        let text = "*nat\n:KUBE-SERVICES - [0:0]\n-A KUBE-SERVICES -m set ! --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT\nCOMMIT\n"
+        let ruleset = try IptablesParser().parse(text)
+        let rule = try #require(ruleset[table: .nat]?.chains[0].rules.first)
+        #expect(rule.arguments == [.matchSet(SetMatch(name: "KUBE-CLUSTER-IP", directions: [.dst, .dst], negated: true))])
+        #expect(IptablesRenderer.render(ruleset) == text)
     }
 
     @Test func quotedOptionLookalikesStayValues() throws {

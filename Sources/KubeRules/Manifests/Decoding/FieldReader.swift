@@ -18,8 +18,6 @@ struct FieldReader {
         diagnostics.append(diagnostic)
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-
     // MARK: structure
 
     /// An object field; nil when absent or null.

@@ -127,7 +127,7 @@ public enum ManifestDiagnostics {
 
     /// `"A"`, `"A" or "B"`, `one of "A", "B", "C"`.
     public static func oneOf(_ values: [String]) -> String {
-        let quoted = values.map(quote)
+        let quoted = values.map { quote($0) }
         switch quoted.count {
         case 0: return "nothing"
         case 1: return quoted[0]
@@ -136,9 +136,9 @@ public enum ManifestDiagnostics {
         }
     }
 
-    /// Go `%q`-style quoting: printable ASCII as is, everything else escaped, long values cut.
-    public static func quote(_ value: String) -> String {
-        let limit = 80
+    /// Go `%q`-style quoting: printable ASCII as is, everything else escaped, values longer than
+    /// `limit` characters cut with "…". The result is also a valid YAML double-quoted scalar.
+    public static func quote(_ value: String, limit: Int = 80) -> String {
         var out = "\""
         var count = 0
         for scalar in value.unicodeScalars {

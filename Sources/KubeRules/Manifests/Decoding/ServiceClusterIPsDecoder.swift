@@ -9,7 +9,6 @@ extension ManifestDecoder {
         var clusterIPs: [IPAddress] = []
         var ipFamilies: [IPFamily] = []
         var ipFamilyPolicy: String?
-        var valid = true
 
         var isHeadless: Bool { clusterIP == "None" }
     }
@@ -30,7 +29,6 @@ extension ManifestDecoder {
                     specPath + ".clusterIPs[0]", value: first.0.text, problem: "differs from clusterIP",
                     expected: "clusterIPs[0] equal to clusterIP \(ManifestDiagnostics.quote(primary.text))",
                     at: first.0.location))
-            result.valid = false
         }
 
         if type == .externalName {
@@ -39,7 +37,6 @@ extension ManifestDecoder {
                     ManifestDiagnostics.forbidden(
                         specPath + ".clusterIP", problem: "may not be set for ExternalName services",
                         expected: "no clusterIP on an ExternalName service", at: first.0.location))
-                result.valid = false
             }
             return result
         }
@@ -50,7 +47,6 @@ extension ManifestDecoder {
                     specPath + ".clusterIPs", value: texts.map(\.0.text).joined(separator: ","),
                     problem: "holds \(texts.count) values", expected: "at most 2 addresses, one per family",
                     at: texts[2].0.location))
-            result.valid = false
         }
         for (index, (scalar, path)) in texts.enumerated() {
             if scalar.text == "None" {
@@ -61,12 +57,10 @@ extension ManifestDecoder {
                         ManifestDiagnostics.invalid(
                             path, value: scalar.text, problem: "'None' must be the first and only value",
                             expected: IPValidation.ipRule, at: scalar.location))
-                    result.valid = false
                 }
                 continue
             }
             guard let address = fields.ipAddress(scalar, path, endpoint: false) else {
-                result.valid = false
                 continue
             }
             if let previous = result.clusterIPs.first, previous.family == address.family {
@@ -74,14 +68,13 @@ extension ManifestDecoder {
                     ManifestDiagnostics.invalid(
                         path, value: scalar.text, problem: "a second \(address.family.rawValue) address",
                         expected: "at most one address per family", at: scalar.location))
-                result.valid = false
                 continue
             }
             result.clusterIPs.append(address)
         }
         if result.clusterIP == nil, let first = result.clusterIPs.first { result.clusterIP = first.description }
 
-        result.ipFamilies = decodeIPFamilies(spec, specPath: specPath, valid: &result.valid)
+        result.ipFamilies = decodeIPFamilies(spec, specPath: specPath)
         if !result.isHeadless {
             for (index, family) in result.ipFamilies.enumerated() where index < result.clusterIPs.count {
                 let address = result.clusterIPs[index]
@@ -92,7 +85,6 @@ extension ManifestDecoder {
                             problem: "is an \(address.family.rawValue) address",
                             expected: "an \(family.rawValue) address as ipFamilies[\(index)] says",
                             at: texts[index].0.location))
-                    result.valid = false
                 }
             }
         }
@@ -104,18 +96,16 @@ extension ManifestDecoder {
                 fields.emit(
                     ManifestDiagnostics.notSupported(
                         specPath + ".ipFamilyPolicy", value: policy.text, supported: allowed, at: policy.location))
-                result.valid = false
             }
         }
         return result
     }
 
-    private mutating func decodeIPFamilies(_ spec: ManifestMapping?, specPath: String, valid: inout Bool) -> [IPFamily] {
+    private mutating func decodeIPFamilies(_ spec: ManifestMapping?, specPath: String) -> [IPFamily] {
         var families: [IPFamily] = []
         for (scalar, path) in fields.strings(spec?["ipFamilies"], specPath + ".ipFamilies") {
             guard let family = IPFamily(rawValue: scalar.text) else {
                 fields.emit(ManifestDiagnostics.notSupported(path, value: scalar.text, supported: ["IPv4", "IPv6"], at: scalar.location))
-                valid = false
                 continue
             }
             if families.contains(family) {
@@ -123,7 +113,6 @@ extension ManifestDecoder {
                     ManifestDiagnostics.duplicate(
                         path, value: ManifestDiagnostics.quote(scalar.text), expected: "each family once",
                         at: scalar.location))
-                valid = false
                 continue
             }
             families.append(family)

@@ -8,7 +8,6 @@ extension ManifestDecoder {
         var allocateNodePorts: Bool?
         var loadBalancerIP: String?
         var ingress: [Service.LoadBalancerIngress] = []
-        var valid = true
     }
 
     mutating func decodeLoadBalancer(
@@ -23,7 +22,6 @@ extension ManifestDecoder {
                 ManifestDiagnostics.forbidden(
                     specPath + "." + field, problem: "may only be used when type is LoadBalancer, not \(type.rawValue)",
                     expected: "type LoadBalancer", at: location))
-            result.valid = false
         }
 
         let ranges = fields.strings(spec?["loadBalancerSourceRanges"], specPath + ".loadBalancerSourceRanges")
@@ -32,19 +30,15 @@ extension ManifestDecoder {
             // Space padding is allowed, a leftover of the annotation this field replaced
             // (validation.go and kube-proxy both TrimSpace).
             let trimmed = String(scalar.text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-            if let cidr = fields.cidr(scalar, rangePath, text: trimmed) {
-                result.sourceRanges.append(cidr)
-            } else {
-                result.valid = false
-            }
+            if let cidr = fields.cidr(scalar, rangePath, text: trimmed) { result.sourceRanges.append(cidr) }
         }
 
         if let scalar = fields.string(spec?["loadBalancerClass"], specPath + ".loadBalancerClass") {
             forbidUnlessLoadBalancer("loadBalancerClass", at: scalar.location)
             result.loadBalancerClass = fields.checkName(scalar, specPath + ".loadBalancerClass", rule: .qualifiedName)
-            if result.loadBalancerClass == nil { result.valid = false }
         }
-        if let allocate = fields.boolean(spec?["allocateLoadBalancerNodePorts"], specPath + ".allocateLoadBalancerNodePorts") {
+        let allocatePath = specPath + ".allocateLoadBalancerNodePorts"
+        if let allocate = fields.boolean(spec?["allocateLoadBalancerNodePorts"], allocatePath) {
             forbidUnlessLoadBalancer("allocateLoadBalancerNodePorts", at: spec?["allocateLoadBalancerNodePorts"]?.location ?? object.location)
             result.allocateNodePorts = allocate
         }
@@ -57,11 +51,7 @@ extension ManifestDecoder {
         let status = fields.mapping(object["status"], statusPath)
         let loadBalancer = fields.mapping(status?["loadBalancer"], statusPath + ".loadBalancer")
         for (item, itemPath) in fields.objects(loadBalancer?["ingress"], statusPath + ".loadBalancer.ingress") {
-            if let ingress = decodeIngress(item, itemPath) {
-                result.ingress.append(ingress)
-            } else {
-                result.valid = false
-            }
+            if let ingress = decodeIngress(item, itemPath) { result.ingress.append(ingress) }
         }
         return result
     }

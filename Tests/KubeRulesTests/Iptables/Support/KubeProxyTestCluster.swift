@@ -6,7 +6,7 @@
 ///
 /// Endpoint categorization mirrors `CategorizeEndpoints` (`pkg/proxy/topology.go`) without
 /// topology hints, which none of these tests use; the real one lives in the graph builder.
-struct TestEndpoint {
+struct KPEndpoint {
     var ip: String
     var node: String? = nil
     var ready = true
@@ -14,7 +14,7 @@ struct TestEndpoint {
     var terminating = false
 }
 
-struct TestService {
+struct KPService {
     var namespace: String
     var name: String
     var portName = "p80"
@@ -32,7 +32,7 @@ struct TestService {
     var externalPolicyLocal = false
     var internalPolicyLocal = false
     var affinitySeconds: Int? = nil
-    var endpoints: [TestEndpoint] = []
+    var endpoints: [KPEndpoint] = []
 }
 
 enum KubeProxyTestCluster {
@@ -52,7 +52,7 @@ enum KubeProxyTestCluster {
         return options
     }
 
-    static func graph(_ services: [TestService], family: IPFamily = .ipv4) -> ServiceGraph {
+    static func graph(_ services: [KPService], family: IPFamily = .ipv4) -> ServiceGraph {
         let all = nodeAddresses.map { IPAddress($0)! }
         let addresses = all.filter { $0.family == family }
         let node = NodeInfo(name: nodeName, addresses: addresses, allAddresses: all)
@@ -60,7 +60,7 @@ enum KubeProxyTestCluster {
         return ServiceGraph(node: node, family: family, servicePorts: ports, services: [])
     }
 
-    static func servicePort(_ s: TestService) -> ServicePortInfo {
+    static func servicePort(_ s: KPService) -> ServicePortInfo {
         let name = ServicePortName(namespace: s.namespace, name: s.name, port: s.portName, protocol: s.proto)
         var seen = Set<String>()
         let endpoints = s.endpoints.map { e in
