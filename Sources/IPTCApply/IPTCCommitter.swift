@@ -9,17 +9,11 @@ import KubeRulesApply
 /// iptables-restore would, and committed in one `iptc_commit`.
 public struct IPTCCommitter: Sendable {
     public let namespace: NetworkNamespaceTarget
-    /// Prints rules for error messages (the restore renderer, so errors read like the restore path's).
-    public let renderRule: @Sendable (Rule) -> String
     public let lockWait: Duration
 
-    public init(
-        namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5),
-        renderRule: @escaping @Sendable (Rule) -> String
-    ) {
+    public init(namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5)) {
         self.namespace = namespace
         self.lockWait = lockWait
-        self.renderRule = renderRule
     }
 
     public func commit(_ transaction: TableTransaction) throws(ApplyError) {
@@ -66,18 +60,8 @@ public struct IPTCCommitter: Sendable {
     }
 
     private func rejection(_ transaction: TableTransaction, line: Int, _ message: String) -> ApplyError {
-        let lines = transaction.restoreLines(renderingRule: renderRule)
+        let lines = transaction.restoreLines
         return .rejected(RejectedTable(table: transaction.table, line: line, lineText: lines[line - 1], message: message))
-    }
-}
-
-extension RestoreOperation {
-    /// The rule an `-A`, `-I` or `-D` line carries.
-    var rule: Rule? {
-        switch self {
-        case .append(_, let rule), .insert(_, let rule), .delete(_, let rule): return rule
-        case .declareChain, .deleteChain: return nil
-        }
     }
 }
 #endif
