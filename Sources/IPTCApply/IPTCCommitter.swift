@@ -9,17 +9,14 @@ import KubeRulesApply
 /// iptables-restore would, and committed in one `iptc_commit`.
 public struct IPTCCommitter: Sendable {
     public let namespace: NetworkNamespaceTarget
-    /// Prints rules for error messages (the restore renderer, so errors read like the restore path's).
-    public let renderRule: @Sendable (Rule) -> String
     public let lockWait: Duration
+    /// Finds the refused rule when `iptc_commit` refuses the table (nil: don't search).
+    public let locator: RejectedRuleLocator?
 
-    public init(
-        namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5),
-        renderRule: @escaping @Sendable (Rule) -> String
-    ) {
+    public init(namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5), locator: RejectedRuleLocator? = nil) {
         self.namespace = namespace
         self.lockWait = lockWait
-        self.renderRule = renderRule
+        self.locator = locator
     }
 
     public func commit(_ transaction: TableTransaction) throws(ApplyError) {
@@ -34,22 +31,32 @@ public struct IPTCCommitter: Sendable {
                 throw rejection(transaction, line: index + 2, error.description)
             }
         }
-        let lock = try XtablesLock(wait: lockWait)
-        defer { withExtendedLifetime(lock) {} }
-        try NamespaceSwitch.run(in: namespace) { () throws(ApplyError) in
-            let table = try IPTCTable(transaction.table)
-            for (index, operation) in transaction.operations.enumerated() {
+        do throws(ApplyError) {
+            let lock = try XtablesLock(wait: lockWait)
+            defer { withExtendedLifetime(lock) {} }
+            try NamespaceSwitch.run(in: namespace) { () throws(ApplyError) in
+                let table = try IPTCTable(transaction.table)
+                for (index, operation) in transaction.operations.enumerated() {
+                    do throws(ApplyError) {
+                        try apply(operation, encoded[index], to: table)
+                    } catch {
+                        throw rejection(transaction, line: index + 2, error.description)
+                    }
+                }
                 do throws(ApplyError) {
-                    try apply(operation, encoded[index], to: table)
+                    try table.commit()
                 } catch {
-                    throw rejection(transaction, line: index + 2, error.description)
+                    throw rejection(transaction, line: transaction.operations.count + 2, error.description)
                 }
             }
-            do throws(ApplyError) {
-                try table.commit()
-            } catch {
-                throw rejection(transaction, line: transaction.operations.count + 2, error.description)
-            }
+        } catch {
+            // The lock is released and this thread is back in its own namespace before the
+            // (slow, scratch-namespace) search for the refused rule.
+            guard case .rejected(var rejected) = error, rejected.line == transaction.operations.count + 2,
+                let found = locator?.locate(transaction)
+            else { throw error }
+            rejected.refusedRule = (found, transaction.restoreLines[found - 1])
+            throw .rejected(rejected)
         }
     }
 
@@ -66,18 +73,8 @@ public struct IPTCCommitter: Sendable {
     }
 
     private func rejection(_ transaction: TableTransaction, line: Int, _ message: String) -> ApplyError {
-        let lines = transaction.restoreLines(renderingRule: renderRule)
+        let lines = transaction.restoreLines
         return .rejected(RejectedTable(table: transaction.table, line: line, lineText: lines[line - 1], message: message))
-    }
-}
-
-extension RestoreOperation {
-    /// The rule an `-A`, `-I` or `-D` line carries.
-    var rule: Rule? {
-        switch self {
-        case .append(_, let rule), .insert(_, let rule), .delete(_, let rule): return rule
-        case .declareChain, .deleteChain: return nil
-        }
     }
 }
 #endif

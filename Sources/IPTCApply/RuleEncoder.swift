@@ -82,6 +82,10 @@ enum RuleEncoder {
             case .nfacct(let name): matches.append(.nfacct(name))
             case .otherMatch(let module, _):
                 throw .unsupported("the libiptc backend cannot encode match \"\(module)\" (kuberules never emits it)")
+            case .matchSet:
+                throw .unsupported("the libiptc backend cannot encode `-m set` (IPVS mode's ipset matches); use --backend restore")
+            case .raw(let tokens):
+                throw .unsupported("the libiptc backend cannot encode \(tokens.joined(separator: " "))")
             }
         }
         for match in matches { try MatchEncoding.add(match, to: &builder) }

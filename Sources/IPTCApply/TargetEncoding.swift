@@ -14,6 +14,9 @@ enum TargetEncoding {
                 throw .invalidRuleset("chain name \(chain) is longer than 28 characters")
             }
             return builder.finish(target: chain, Int32.self)
+        case .none:
+            // No `-j`: libiptc maps an empty standard target to fall-through.
+            return builder.finish(target: "", Int32.self)
         case .accept: return builder.finish(target: "ACCEPT", Int32.self)
         case .drop: return builder.finish(target: "DROP", Int32.self)
         case .return: return builder.finish(target: "RETURN", Int32.self)

@@ -99,7 +99,7 @@ struct IPTCEncodingTests {
             let transaction = TableTransaction(
                 family: .ipv4, table: table,
                 operations: [.declareChain("KUBE-ENC")] + rules.map { .append(chain: "KUBE-ENC", rule: $0.2) })
-            try IPTCCommitter(namespace: namespace.target) { "\($0)" }.commit(transaction)
+            try IPTCCommitter(namespace: namespace.target).commit(transaction)
 
             let (reference, ours) = try NamespaceSwitch.run(in: namespace.target) { () throws(ApplyError) in
                 let handle = try IPTCTable(table)

@@ -18,7 +18,9 @@ public struct IPVSCompiler: Sendable {
     /// The scheduler kube-proxy uses: `--ipvs-scheduler`, `rr` when empty.
     public var scheduler: String { options.ipvsScheduler.isEmpty ? "rr" : options.ipvsScheduler }
 
-    public func compile(_ graph: ServiceGraph) -> IPVSConfig {
+    /// The IPVS table, ipsets and companion rules of one full sync. With `hooks`, the rules also
+    /// carry the jumps kube-proxy inserts into the built-in chains (``IPVSHooks``).
+    public func compile(_ graph: ServiceGraph, hooks: Bool = false) -> IPVSConfig {
         var state = State(
             family: graph.family,
             addresses: IPVSNodeAddresses(
@@ -35,7 +37,7 @@ public struct IPVSCompiler: Sendable {
                 comment: set.comment, entries: state.entries[set, default: []].sorted())
         }
         let iptables = IPVSIptablesCompiler(options: options, node: graph.node, family: graph.family)
-            .compile(ipsets: ipsets, loadBalancerNoNodeAccess: state.loadBalancerNoNodeAccess)
+            .compile(ipsets: ipsets, loadBalancerNoNodeAccess: state.loadBalancerNoNodeAccess, hooks: hooks)
         return IPVSConfig(
             family: graph.family,
             virtualServers: IPVSSaveOrder.sorted(Array(state.servers.values)),

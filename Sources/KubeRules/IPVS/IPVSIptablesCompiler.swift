@@ -36,10 +36,14 @@ struct IPVSIptablesCompiler {
         (.loadBalancerSourceIP, .filter, "KUBE-SOURCE-RANGES-FIREWALL", .return, [.dst, .dst, .src], nil),
     ]
 
+    /// The local-traffic detector kube-proxy builds for the family (`IfNotLocal` masquerades
+    /// off-cluster traffic to cluster IPs).
+    var detector: LocalTrafficDetector { LocalTrafficDetector(options: options, node: node, family: family) }
+
     /// `1 << --iptables-masquerade-bit`.
     var mark: UInt32 { UInt32(1) << UInt32(options.masqueradeBit) }
 
-    func compile(ipsets: [IPSet], loadBalancerNoNodeAccess: [VirtualServer.Key]) -> Ruleset {
+    func compile(ipsets: [IPSet], loadBalancerNoNodeAccess: [VirtualServer.Key], hooks: Bool) -> Ruleset {
         var nat = ChainRules(), filter = ChainRules()
         func set(_ s: KubeIPSet) -> IPSet { ipsets.first { $0.name == s.name(for: family) }! }
         func match(_ s: KubeIPSet, _ flags: [SetMatch.Direction]) -> RuleArgument {
@@ -63,8 +67,8 @@ struct IPVSIptablesCompiler {
             let masq = Target.jump("KUBE-MARK-MASQ")
             if options.masqueradeAll {
                 nat.append("KUBE-SERVICES", Rule(commented(.clusterIP, [.dst, .dst]), masq))
-            } else if let notLocal = notLocalArguments {
-                nat.append("KUBE-SERVICES", Rule(commented(.clusterIP, [.dst, .dst]) + notLocal, masq))
+            } else if detector.isImplemented {
+                nat.append("KUBE-SERVICES", Rule(commented(.clusterIP, [.dst, .dst]) + detector.ifNotLocal, masq))
             } else {
                 // No detector: masquerade node-originated traffic whose source is a VIP.
                 nat.append("KUBE-SERVICES", Rule(commented(.clusterIP, [.src, .dst]), masq))
@@ -126,26 +130,13 @@ struct IPVSIptablesCompiler {
         nat.append("KUBE-MARK-MASQ", Rule([], .mark(.or(mark))))
 
         return Ruleset(family: family, tables: [
-            Table(name: .nat, chains: Self.natChains.map { Chain(name: $0, rules: nat.rules[$0] ?? []) }),
-            Table(name: .filter, chains: Self.filterChains.map { Chain(name: $0, rules: filter.rules[$0] ?? []) }),
+            Table(
+                name: .nat, chains: Self.natChains.map { Chain(name: $0, rules: nat.rules[$0] ?? []) },
+                hooks: hooks ? IPVSHooks.rules(in: .nat) : []),
+            Table(
+                name: .filter, chains: Self.filterChains.map { Chain(name: $0, rules: filter.rules[$0] ?? []) },
+                hooks: hooks ? IPVSHooks.rules(in: .filter) : []),
         ])
-    }
-
-    /// The local-traffic detector's "not from a pod" match (`LocalTrafficDetector.IfNotLocal`),
-    /// nil when no detector is configured (kube-proxy's no-op detector).
-    var notLocalArguments: [RuleArgument]? {
-        switch options.detectLocalMode {
-        case .clusterCIDR:
-            return options.clusterCIDRs.first { $0.family == family }.map { [.source(.prefix($0), negated: true)] }
-        case .nodeCIDR:
-            return node.podCIDRs.first { $0.family == family }.map { [.source(.prefix($0), negated: true)] }
-        case .bridgeInterface(let name):
-            return [.inInterface(name, negated: true)]
-        case .interfaceNamePrefix(let prefix):
-            return [.inInterface(prefix + "+", negated: true)]
-        case .none:
-            return nil
-        }
     }
 
     /// Rules collected per chain, each chain keeping its append order.

@@ -19,24 +19,11 @@ struct IPVSNodeAddresses {
         let primary = unique.first
         self.all = all
         self.primary = primary
-        // With explicit CIDRs kube-proxy matches every interface address but loopback
-        // (`NodePortAddresses.GetNodeIPs`), not only the ones valid for an ipset.
-        let candidates = unique.filter { !$0.isLoopback }
-        switch nodePortAddresses {
-        case .all:
-            nodePort = all
-        case .primary:
-            // kube-proxy turns `primary` into the node IP's host CIDR before the proxier sees it.
-            nodePort = candidates.filter { $0 == primary }
-        case .cidrs(let cidrs):
-            // `NewNodePortAddresses`: no CIDR of this family, or a zero CIDR, matches all.
-            let ofFamily = cidrs.filter { $0.family == family }
-            if ofFamily.isEmpty || ofFamily.contains(where: { $0.prefixLength == 0 }) {
-                nodePort = all
-            } else {
-                nodePort = candidates.filter { ip in ofFamily.contains { $0.contains(ip) } }
-            }
-        }
+        // With "match all" node ports go on every usable address; otherwise kube-proxy matches
+        // every interface address but loopback against the CIDRs (`GetNodeIPs`), not only the
+        // ones valid for an ipset.
+        let npa = NodePortAddresses(nodePortAddresses, family: family, node: node)
+        nodePort = npa.matchAll ? all : npa.nodeIPs(of: node, family: family).filter { !$0.isLoopback }
     }
 
     /// `netlinkHandle.isValidForSet` (`pkg/proxy/ipvs/netlink_linux.go`).

@@ -17,17 +17,11 @@ public final class FakeNetfilter: TableBackend, NfacctCounters, @unchecked Senda
     private var tables: [IPFamily: [TableName: Table]] = [:]
     private var counters = Set<String>()
     private var log: [TableTransaction] = []
-    private let renderRule: @Sendable (Rule) -> String
     private let extraCheck: (@Sendable (TableName, String, Rule) -> String?)?
 
-    /// - Parameters:
-    ///   - renderRule: prints a rule for error messages (the restore renderer in production use).
-    ///   - rejecting: a fault to inject — return a message to make the kernel refuse that rule.
-    public init(
-        renderRule: @escaping @Sendable (Rule) -> String,
-        rejecting: (@Sendable (TableName, String, Rule) -> String?)? = nil
-    ) {
-        self.renderRule = renderRule
+    /// - Parameter rejecting: a fault to inject — return a message to make the kernel refuse
+    ///   that rule (table, chain, rule).
+    public init(rejecting: (@Sendable (TableName, String, Rule) -> String?)? = nil) {
         self.extraCheck = rejecting
     }
 
@@ -45,6 +39,12 @@ public final class FakeNetfilter: TableBackend, NfacctCounters, @unchecked Senda
 
     /// Every transaction committed so far, in order.
     public var committed: [TableTransaction] { lock.withLock { log } }
+
+    /// Every table of `family`, as `iptables-save` would print them (in table-name order).
+    public func save(family: IPFamily = .ipv4) -> String {
+        let present: [TableName: Table] = lock.withLock { self.tables[family] ?? [:] }
+        return IptablesRenderer.render(Ruleset(family: family, tables: present.keys.sorted().map { present[$0]! }))
+    }
 
     /// nfacct counters that exist now.
     public var nfacctCounters: Set<String> { lock.withLock { counters } }
@@ -82,7 +82,7 @@ public final class FakeNetfilter: TableBackend, NfacctCounters, @unchecked Senda
     }
 
     private func rejection(_ transaction: TableTransaction, operationIndex: Int?, _ message: String) -> ApplyError {
-        let lines = transaction.restoreLines(renderingRule: renderRule)
+        let lines = transaction.restoreLines
         // Line 1 is `*table`; operation i is line i + 2; a whole-table refusal points at COMMIT.
         let line = operationIndex.map { $0 + 2 } ?? lines.count
         return .rejected(

@@ -28,11 +28,10 @@ extension KubeProxyNfacctCounters {
     }
 }
 
-/// kube-proxy's nfacct counter names (`pkg/proxy/metrics`): created by apply, removed by cleanup.
+/// Which nfacct counters apply creates (those its rules name) and cleanup removes (kube-proxy's,
+/// ``KubeProxyCounters``).
 public enum KubeProxyNfacctCounters {
-    public static let ctStateInvalidDropped = "ct_state_invalid_dropped_pkts"
-    public static let localhostNodePortAccepted = "localhost_nodeports_accepted_pkts"
-    public static let all = [ctStateInvalidDropped, localhostNodePortAccepted]
+    public static var all: [String] { KubeProxyCounters.all }
     /// `NFACCT_NAME_MAX` is 32 bytes including the terminating NUL.
     public static let maximumNameLength = 31
 }

@@ -1,3 +1,5 @@
+import KubeRules
+
 /// Which chains belong to kube-proxy, and so may be flushed and deleted by kuberules.
 ///
 /// Everything else in a table — the built-in chains' own rules, user chains, even user chains
@@ -15,6 +17,11 @@ public enum KubeProxyChains {
         "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER", "KUBE-SOURCE-RANGES-FIREWALL", "KUBE-IPVS-FILTER",
         "KUBE-IPVS-OUT-FILTER",
     ]
+
+    /// kube-proxy's iptables-mode jump rules per table (``KubeProxyHooks``): what cleanup removes.
+    public static var iptablesModeHooks: [TableName: [HookRule]] {
+        [.filter: KubeProxyHooks.rules(in: .filter), .nat: KubeProxyHooks.rules(in: .nat)]
+    }
 
     /// A chain re-created per service or endpoint; stale ones are deleted on apply.
     public static func isServiceChain(_ name: String) -> Bool {

@@ -22,13 +22,13 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
         self.namespace = namespace
     }
 
-    public func plan(_ ruleset: Ruleset, jumps: [JumpRule]) throws(ApplyError) -> ApplyPlan {
-        try planWithState(ruleset, jumps: jumps).plan
+    public func plan(_ ruleset: Ruleset) throws(ApplyError) -> ApplyPlan {
+        try planWithState(ruleset).plan
     }
 
     @discardableResult
-    public func apply(_ ruleset: Ruleset, jumps: [JumpRule]) throws(ApplyError) -> ApplyPlan {
-        let (plan, before) = try planWithState(ruleset, jumps: jumps)
+    public func apply(_ ruleset: Ruleset) throws(ApplyError) -> ApplyPlan {
+        let (plan, before) = try planWithState(ruleset)
         try counters.ensure(plan.nfacctCounters, in: namespace)
         var committed: [(TableTransaction, Table)] = []
         for transaction in plan.transactions where !transaction.isEmpty {
@@ -43,13 +43,13 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
     }
 
     @discardableResult
-    public func cleanup(family: IPFamily, jumps: [JumpRule]) throws(ApplyError) -> ApplyPlan {
+    public func cleanup(family: IPFamily, hooks: [TableName: [HookRule]]) throws(ApplyError) -> ApplyPlan {
         let present = Set(try backend.existingTables(family: family))
         var transactions: [TableTransaction] = []
         // nat first: its chains are the ones traffic depends on; filter's only filter.
         for table in [TableName.nat, .filter, .mangle, .raw] where present.contains(table) {
             let current = try backend.read(table, family: family)
-            transactions.append(try TransactionPlanner.cleanup(current: current, jumps: jumps, family: family))
+            transactions.append(try TransactionPlanner.cleanup(current: current, hooks: hooks[table] ?? [], family: family))
         }
         for transaction in transactions where !transaction.isEmpty {
             try backend.commit(transaction)
@@ -58,7 +58,7 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
         return ApplyPlan(family: family, transactions: transactions)
     }
 
-    private func planWithState(_ ruleset: Ruleset, jumps: [JumpRule]) throws(ApplyError) -> (plan: ApplyPlan, before: [TableName: Table]) {
+    private func planWithState(_ ruleset: Ruleset) throws(ApplyError) -> (plan: ApplyPlan, before: [TableName: Table]) {
         var before: [TableName: Table] = [:]
         var transactions: [TableTransaction] = []
         var seen = Set<TableName>()
@@ -69,7 +69,7 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
             let current = try backend.read(desired.name, family: ruleset.family)
             before[desired.name] = current
             transactions.append(
-                try TransactionPlanner.apply(desired: desired, current: current, jumps: jumps, family: ruleset.family))
+                try TransactionPlanner.apply(desired: desired, current: current, family: ruleset.family))
         }
         let counters = KubeProxyNfacctCounters.used(by: ruleset)
         return (ApplyPlan(family: ruleset.family, transactions: transactions, nfacctCounters: counters), before)

@@ -15,14 +15,26 @@ public enum RestoreOperation: Hashable, Sendable {
     /// `-X CHAIN` — the chain must be empty and unreferenced by then.
     case deleteChain(String)
 
-    /// The restore line, given how to print a rule's arguments and target.
-    public func line(renderingRule render: (Rule) -> String) -> String {
+    /// The restore line (rules printed by ``IptablesRenderer``, so quoting is identical).
+    public var line: String {
         switch self {
         case .declareChain(let chain): return ":\(chain) - [0:0]"
-        case .append(let chain, let rule): return "-A \(chain) \(render(rule))"
-        case .insert(let chain, let rule): return "-I \(chain) \(render(rule))"
-        case .delete(let chain, let rule): return "-D \(chain) \(render(rule))"
+        case .append(let chain, let rule): return Self.ruleLine("-A", chain, rule)
+        case .insert(let chain, let rule): return Self.ruleLine("-I", chain, rule)
+        case .delete(let chain, let rule): return Self.ruleLine("-D", chain, rule)
         case .deleteChain(let chain): return "-X \(chain)"
+        }
+    }
+
+    private static func ruleLine(_ command: String, _ chain: String, _ rule: Rule) -> String {
+        ([command, chain] + rule.tokens.map(IptablesRenderer.quoted)).joined(separator: " ")
+    }
+
+    /// The rule an `-A`, `-I` or `-D` line carries.
+    public var rule: Rule? {
+        switch self {
+        case .append(_, let rule), .insert(_, let rule), .delete(_, let rule): return rule
+        case .declareChain, .deleteChain: return nil
         }
     }
 }
@@ -45,13 +57,13 @@ public struct TableTransaction: Hashable, Sendable {
 
     /// The restore input lines: `*table`, one line per operation, `COMMIT`. Line `n` (1-based) of
     /// iptables-restore's error messages is `restoreLines[n - 1]`.
-    public func restoreLines(renderingRule render: (Rule) -> String) -> [String] {
-        ["*\(table.rawValue)"] + operations.map { $0.line(renderingRule: render) } + ["COMMIT"]
+    public var restoreLines: [String] {
+        ["*\(table.rawValue)"] + operations.map(\.line) + ["COMMIT"]
     }
 
     /// The restore input as one text (each line newline-terminated).
-    public func restoreText(renderingRule render: (Rule) -> String) -> String {
-        restoreLines(renderingRule: render).map { $0 + "\n" }.joined()
+    public var restoreText: String {
+        restoreLines.map { $0 + "\n" }.joined()
     }
 
     /// Chains this transaction empties or creates.
@@ -82,7 +94,7 @@ public struct ApplyPlan: Hashable, Sendable {
 
     /// Every non-empty table's restore input, one after the other: exactly what is (or would be)
     /// fed to iptables-restore, one invocation per table.
-    public func restoreText(renderingRule render: (Rule) -> String) -> String {
-        transactions.filter { !$0.isEmpty }.map { $0.restoreText(renderingRule: render) }.joined()
+    public var restoreText: String {
+        transactions.filter { !$0.isEmpty }.map(\.restoreText).joined()
     }
 }

@@ -26,7 +26,7 @@ enum SampleRulesets {
                       .conntrackState(["RELATED", "ESTABLISHED", "DNAT"], negated: true)], .drop),
             ]),
             Chain(name: "KUBE-FORWARD", rules: [
-                rule([.conntrackState(["INVALID"]), .nfacct(KubeProxyNfacctCounters.ctStateInvalidDropped)], .drop),
+                rule([.conntrackState(["INVALID"]), .nfacct(KubeProxyCounters.invalidDropped)], .drop),
                 rule([.comment("kubernetes forwarding rules"), .mark(value: masqueradeMark, mask: masqueradeMark)], .accept),
             ]),
             Chain(name: "KUBE-PROXY-FIREWALL"),
@@ -61,7 +61,9 @@ enum SampleRulesets {
         }
         natChains.append(service)
         natChains += endpointChains
-        return Ruleset(family: .ipv4, tables: [filter, Table(name: .nat, chains: natChains)])
+        var withHooks = filter
+        withHooks.hooks = KubeProxyHooks.rules(in: .filter)
+        return Ruleset(family: .ipv4, tables: [withHooks, Table(name: .nat, chains: natChains, hooks: KubeProxyHooks.rules(in: .nat))])
     }
 
     /// A user's own filter and nat tables: their rules in built-in chains and a chain of their own.
@@ -73,10 +75,5 @@ enum SampleRulesets {
         var nat = Table.empty(.nat)
         nat.chains[3].rules = [rule([.source(address("10.99.0.0/16")), .outInterface("eth9")], .masquerade(randomFully: false))]
         return [filter, nat]
-    }
-
-    /// A readable stand-in for the restore renderer in error messages.
-    @Sendable static func describe(_ rule: Rule) -> String {
-        (rule.arguments.map { "\($0)" } + ["-> \(rule.target)"]).joined(separator: " ")
     }
 }

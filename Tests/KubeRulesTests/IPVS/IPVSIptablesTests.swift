@@ -130,3 +130,26 @@ struct IPVSIptablesTests {
         #expect(config[set: .ipvsAddresses]?.entries.map(\.description) == ["fd00:30::41"])
     }
 }
+
+/// The jumps from the built-in chains (`iptablesJumpChain`, each `EnsureRule(Prepend, …)`).
+@Suite("IPVS hook rules")
+struct IPVSHookTests {
+    @Test("with hooks the built-in chains jump to kube-proxy's chains in prepend order")
+    func hooks() {
+        let ruleset = IPVSCompiler(options: IPVSTestGraph.options).compile(IPVSTestGraph.graph([]), hooks: true).iptables
+        func summary(_ table: TableName) -> [String] {
+            ruleset[table: table]!.hooks.map { "\($0.chain) \($0.position!) \(IPVSExpect.targetName($0.rule.target)) \($0.rule.comment!)" }
+        }
+        #expect(summary(.filter) == [
+            "INPUT 1 KUBE-IPVS-FILTER kubernetes ipvs access filter", "INPUT 2 KUBE-PROXY-FIREWALL kube-proxy firewall rules",
+            "INPUT 3 KUBE-NODE-PORT kubernetes health check rules", "FORWARD 1 KUBE-PROXY-FIREWALL kube-proxy firewall rules",
+            "FORWARD 2 KUBE-FORWARD kubernetes forwarding rules", "OUTPUT 1 KUBE-IPVS-OUT-FILTER kubernetes ipvs access filter",
+        ])
+        #expect(summary(.nat) == [
+            "PREROUTING 1 KUBE-SERVICES kubernetes service portals", "OUTPUT 1 KUBE-SERVICES kubernetes service portals",
+            "POSTROUTING 1 KUBE-POSTROUTING kubernetes postrouting rules",
+        ])
+        let plain = IPVSCompiler(options: IPVSTestGraph.options).compile(IPVSTestGraph.graph([])).iptables
+        #expect(plain.tables.map(\.hooks.count) == [0, 0])
+    }
+}

@@ -4,16 +4,26 @@ import Testing
 
 /// The IPVS-mode texts loaded into a real kernel, inside network namespaces the tests create and
 /// delete (`kr-ipvs-<pid>-<n>`). The ipsets must load with `ipset restore` and read back equal;
-/// the IPVS table can only be loaded where the kernel has IP_VS (this machine's has not: that
-/// test is skipped, saying so).
+/// the companion rules, which name those sets, must pass `iptables-restore --test` on both
+/// backends and really load (`--noflush`) — all but the `-m ipvs` rule, whose kernel module
+/// needs IP_VS. The IPVS table and that rule can only be loaded where the kernel has IP_VS (this
+/// machine's has not: those tests are skipped, saying so).
 @Suite("IPVS texts in a real kernel", .serialized, .enabled(if: TestNetns.available && TestNetns.has("ipset"), "needs root, iproute2 and ipset"))
 struct IPVSKernelTests {
     /// A node with one of each kind of service: every set gets entries.
     static func sample(_ family: IPFamily) -> IPVSConfig {
+        IPVSTestGraph.compile(samplePorts(family), nodeIPs: sampleNodeIPs(family), family: family)
+    }
+
+    static func sampleNodeIPs(_ family: IPFamily) -> [String] {
+        family == .ipv4 ? ["192.168.0.2", "192.168.1.2"] : ["2001:db8::1", "2001:db8:1::2"]
+    }
+
+    static func samplePorts(_ family: IPFamily) -> [TestServicePort] {
         let v4 = family == .ipv4
         let node = IPVSTestGraph.nodeName
         let ep = { (i: Int, local: Bool) in IPVSTestEndpoint(ip: v4 ? "10.180.0.\(i)" : "fd00:10::\(i)", node: local ? node : "node-2") }
-        let ports = [
+        return [
             TestServicePort(clusterIP: v4 ? "172.30.0.41" : "fd00:30::41", endpoints: [ep(1, true), ep(2, false)]),
             TestServicePort(name: "svc2", clusterIP: v4 ? "172.30.0.42" : "fd00:30::42", nodePort: 3001,
                             externalIPs: [v4 ? "192.168.99.22" : "2001:db8:99::22"], loadBalancerIPs: [v4 ? "1.2.3.4" : "2001:db8:1b::4"],
@@ -24,7 +34,6 @@ struct IPVSKernelTests {
             TestServicePort(name: "svc4", proto: .sctp, clusterIP: v4 ? "172.30.0.44" : "fd00:30::44", nodePort: 3004,
                             externalLocal: true, endpoints: [ep(6, true)]),
         ]
-        return IPVSTestGraph.compile(ports, nodeIPs: v4 ? ["192.168.0.2", "192.168.1.2"] : ["2001:db8::1", "2001:db8:1::2"], family: family)
     }
 
     /// `ipset save` lines without the kernel-chosen `bucketsize`/`initval`, grouped per set.
@@ -80,5 +89,91 @@ struct IPVSKernelTests {
         let save = netns.run(["ipvsadm-save", "-n"])
         try #require(save.ok, "ipvsadm-save: \(save.stderr)")
         #expect(save.stdout == text)
+    }
+
+    static let backends = ["legacy", "nft"]
+
+    /// `iptables-<backend>-restore`, `ip6tables-…` for IPv6.
+    static func restoreCommand(_ family: IPFamily, _ backend: String) -> String {
+        (family == .ipv4 ? "iptables-" : "ip6tables-") + backend + "-restore"
+    }
+
+    /// A namespace with the sample's sets loaded.
+    func namespaceWithSets(_ config: IPVSConfig) throws -> TestNetns {
+        let netns = try TestNetns()
+        let restore = netns.run(["ipset", "restore"], input: IPSetRenderer.render(config))
+        try #require(restore.ok, "ipset restore: \(restore.stderr)")
+        return netns
+    }
+
+    @Test("the companion rules pass iptables-restore --test once the sets exist",
+          arguments: [IPFamily.ipv4, .ipv6], backends)
+    func rulesTest(family: IPFamily, backend: String) throws {
+        let command = Self.restoreCommand(family, backend)
+        try #require(TestNetns.has(command), "\(command) is not installed")
+        let config = Self.sample(family)
+        let text = IptablesRenderer.render(config.iptables)
+        let netns = try namespaceWithSets(config)
+        let result = netns.run([command, "--test", "--noflush"], input: text)
+        #expect(result.ok, "\(command) --test: \(result.stderr)")
+        // The check has teeth: without the sets the same text is refused.
+        let bare = try TestNetns()
+        let refused = bare.run([command, "--test", "--noflush"], input: text)
+        #expect(!refused.ok)
+    }
+
+    /// The rules without the `-m ipvs` match, which only an IP_VS kernel can load.
+    static func withoutIPVSMatch(_ ruleset: Ruleset) -> Ruleset {
+        var copy = ruleset
+        for t in copy.tables.indices {
+            for c in copy.tables[t].chains.indices {
+                copy.tables[t].chains[c].rules.removeAll { rule in
+                    rule.arguments.contains { if case .otherMatch(module: "ipvs", _) = $0 { return true } else { return false } }
+                }
+            }
+        }
+        return copy
+    }
+
+    @Test("the companion rules and the hooks really load (all but the -m ipvs rule)",
+          arguments: [IPFamily.ipv4, .ipv6], backends)
+    func rulesLoad(family: IPFamily, backend: String) throws {
+        let command = Self.restoreCommand(family, backend)
+        try #require(TestNetns.has(command), "\(command) is not installed")
+        let config = IPVSCompiler(options: IPVSTestGraph.options).compile(
+            IPVSTestGraph.graph(Self.samplePorts(family), nodeIPs: Self.sampleNodeIPs(family), family: family), hooks: true)
+        let ruleset = Self.withoutIPVSMatch(config.iptables)
+        #expect(ruleset.ruleCount == config.iptables.ruleCount - 1)
+        let netns = try namespaceWithSets(config)
+        let result = netns.run([command, "--noflush"], input: IptablesRenderer.render(ruleset))
+        try #require(result.ok, "\(command): \(result.stderr)")
+        let save = netns.run([command.replacingOccurrences(of: "-restore", with: "-save")])
+        #expect(save.stdout.contains("-A KUBE-SERVICES -m set --match-set \(KubeIPSet.clusterIP.name(for: family)) dst,dst -j ACCEPT"))
+        #expect(save.stdout.contains("-A INPUT -m comment --comment \"kubernetes ipvs access filter\" -j KUBE-IPVS-FILTER"))
+    }
+
+    @Test("the -m ipvs rule of KUBE-IPVS-OUT-FILTER loads", .enabled(if: kernelHasIPVS, "kernel lacks IP_VS"))
+    func ipvsMatchLoads() throws {
+        let config = Self.sample(.ipv4)
+        let netns = try namespaceWithSets(config)
+        let result = netns.run(["iptables-restore", "--noflush"], input: IptablesRenderer.render(config.iptables))
+        #expect(result.ok, "iptables-restore: \(result.stderr)")
+    }
+
+    @Test("every IPVS golden ipset and iptables file loads (iptables-restore --test, both backends)",
+          arguments: IPVSFixture.all)
+    func goldenFilesLoad(_ name: String) throws {
+        let fixture = IPVSFixture(name: name)
+        let ipset = try String(contentsOf: fixture.file("expected.ipset"), encoding: .utf8)
+        let rules = try String(contentsOf: fixture.file("expected.ipvs-iptables"), encoding: .utf8)
+        let family: IPFamily = ipset.contains(" family inet6 ") ? .ipv6 : .ipv4
+        let netns = try TestNetns()
+        let restore = netns.run(["ipset", "restore"], input: ipset)
+        try #require(restore.ok, "ipset restore: \(restore.stderr)")
+        for backend in Self.backends {
+            let command = Self.restoreCommand(family, backend)
+            let result = netns.run([command, "--test", "--noflush"], input: rules)
+            #expect(result.ok, "\(command) --test: \(result.stderr)")
+        }
     }
 }

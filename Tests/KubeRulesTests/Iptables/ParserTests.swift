@@ -26,7 +26,7 @@ import Testing
         }
         let v6 = cluster.graph(
             [KPService(namespace: "ns1", name: "svc1", clusterIP: "fd00:172:30::41", type: .nodePort, nodePort: 3001,
-                         endpoints: [KPEndpoint(ip: "fd00:10:180::1"), KPEndpoint(ip: "fd00:10:180::2:1")])],
+                         affinitySeconds: 300, endpoints: [KPEndpoint(ip: "fd00:10:180::1"), KPEndpoint(ip: "fd00:10:180::2:1")])],
             family: .ipv6)
         result.append(IptablesCompiler(options: cluster.options(family: .ipv6)).compile(v6, hooks: true))
         return result
