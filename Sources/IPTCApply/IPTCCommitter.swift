@@ -10,10 +10,13 @@ import KubeRulesApply
 public struct IPTCCommitter: Sendable {
     public let namespace: NetworkNamespaceTarget
     public let lockWait: Duration
+    /// Finds the refused rule when `iptc_commit` refuses the table (nil: don't search).
+    public let locator: RejectedRuleLocator?
 
-    public init(namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5)) {
+    public init(namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5), locator: RejectedRuleLocator? = nil) {
         self.namespace = namespace
         self.lockWait = lockWait
+        self.locator = locator
     }
 
     public func commit(_ transaction: TableTransaction) throws(ApplyError) {
@@ -28,22 +31,32 @@ public struct IPTCCommitter: Sendable {
                 throw rejection(transaction, line: index + 2, error.description)
             }
         }
-        let lock = try XtablesLock(wait: lockWait)
-        defer { withExtendedLifetime(lock) {} }
-        try NamespaceSwitch.run(in: namespace) { () throws(ApplyError) in
-            let table = try IPTCTable(transaction.table)
-            for (index, operation) in transaction.operations.enumerated() {
+        do throws(ApplyError) {
+            let lock = try XtablesLock(wait: lockWait)
+            defer { withExtendedLifetime(lock) {} }
+            try NamespaceSwitch.run(in: namespace) { () throws(ApplyError) in
+                let table = try IPTCTable(transaction.table)
+                for (index, operation) in transaction.operations.enumerated() {
+                    do throws(ApplyError) {
+                        try apply(operation, encoded[index], to: table)
+                    } catch {
+                        throw rejection(transaction, line: index + 2, error.description)
+                    }
+                }
                 do throws(ApplyError) {
-                    try apply(operation, encoded[index], to: table)
+                    try table.commit()
                 } catch {
-                    throw rejection(transaction, line: index + 2, error.description)
+                    throw rejection(transaction, line: transaction.operations.count + 2, error.description)
                 }
             }
-            do throws(ApplyError) {
-                try table.commit()
-            } catch {
-                throw rejection(transaction, line: transaction.operations.count + 2, error.description)
-            }
+        } catch {
+            // The lock is released and this thread is back in its own namespace before the
+            // (slow, scratch-namespace) search for the refused rule.
+            guard case .rejected(var rejected) = error, rejected.line == transaction.operations.count + 2,
+                let found = locator?.locate(transaction)
+            else { throw error }
+            rejected.refusedRule = (found, transaction.restoreLines[found - 1])
+            throw .rejected(rejected)
         }
     }
 

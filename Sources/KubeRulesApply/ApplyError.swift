@@ -84,6 +84,17 @@ public struct RejectedTable: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// Tables of this apply committed earlier and put back to their previous rules.
     public var rolledBack: [TableName]
+    /// When the kernel refused the table as a whole: the rule found to be refused by replaying the
+    /// table in a scratch namespace (``RejectedRuleLocator``), with its input line.
+    public var refusedRule: (line: Int, text: String)? {
+        get { refusedLine.map { ($0, refusedText ?? "") } }
+        set {
+            refusedLine = newValue?.line
+            refusedText = newValue?.text
+        }
+    }
+    private var refusedLine: Int?
+    private var refusedText: String?
 
     public init(table: TableName, line: Int?, lineText: String?, message: String, rolledBack: [TableName] = []) {
         self.table = table
@@ -99,6 +110,9 @@ public struct RejectedTable: Hashable, Sendable, CustomStringConvertible {
             text += lineText == "COMMIT"
                 ? " at commit (input line \(line)): the kernel refused the table as a whole"
                 : " at input line \(line):\n  \(lineText)"
+        }
+        if let (line, rule) = refusedRule {
+            text += "\nreplayed in a scratch network namespace, the refused rule is input line \(line):\n  \(rule)"
         }
         let message = message.trimmingTrailingWhitespace
         if !message.isEmpty { text += "\n" + message }

@@ -14,16 +14,20 @@ public struct RestoreBackend: TableBackend {
     public let lockWaitSeconds: Int
     /// The bound on each save or restore run.
     public let timeout: Duration
+    /// Finds the refused rule when the kernel refuses a legacy table as a whole (nil: don't search).
+    public let locator: RejectedRuleLocator?
 
     public init(
         variant: IptablesVariant, namespace: NetworkNamespaceTarget = .current,
-        runner: any CommandRunner = ProcessCommandRunner(), lockWaitSeconds: Int = 5, timeout: Duration = .seconds(60)
+        runner: any CommandRunner = ProcessCommandRunner(), lockWaitSeconds: Int = 5, timeout: Duration = .seconds(60),
+        locator: RejectedRuleLocator? = nil
     ) {
         self.variant = variant
         self.namespace = namespace
         self.runner = runner
         self.lockWaitSeconds = lockWaitSeconds
         self.timeout = timeout
+        self.locator = locator
     }
 
     /// The restore command line, as kube-proxy runs it (`pkg/util/iptables/iptables.go`:
@@ -70,9 +74,13 @@ public struct RestoreBackend: TableBackend {
         }
         let lines = transaction.restoreLines
         let line = RestoreErrorText.failedLine(in: message).flatMap { (1...lines.count).contains($0) ? $0 : nil }
-        throw .rejected(RejectedTable(
+        var rejected = RejectedTable(
             table: transaction.table, line: line, lineText: line.map { lines[$0 - 1] },
-            message: "`\(CommandInvocation(arguments).description)` exited with status \(result.status): \(message)"))
+            message: "`\(CommandInvocation(arguments).description)` exited with status \(result.status): \(message)")
+        if line == lines.count, variant == .legacy, let found = locator?.locate(transaction) {
+            rejected.refusedRule = (found, lines[found - 1])
+        }
+        throw .rejected(rejected)
     }
 
     private func save(_ arguments: [String]) throws(ApplyError) -> String {
@@ -102,8 +110,9 @@ extension RulesetApplier where Backend == RestoreBackend {
         runner: any CommandRunner = ProcessCommandRunner(), counters: any NfacctCounters = NetlinkNfacct()
     ) throws(ApplyError) {
         let variant = try choice.resolve(family: family, runner: runner)
+        let locator = RejectedRuleLocator(runner: runner, counters: counters)
         self.init(
-            backend: RestoreBackend(variant: variant, namespace: namespace, runner: runner), counters: counters,
-            namespace: namespace)
+            backend: RestoreBackend(variant: variant, namespace: namespace, runner: runner, locator: locator),
+            counters: counters, namespace: namespace)
     }
 }

@@ -40,9 +40,11 @@ public final class ScriptedCommandRunner: CommandRunner, @unchecked Sendable {
     public var remainingSteps: [Step] { lock.withLock { steps } }
 
     public func run(_ invocation: CommandInvocation) throws(CommandError) -> CommandResult {
+        // A mismatch leaves the step in place, so `remainingSteps` shows what was expected.
         let next: Step? = lock.withLock {
             recorded.append(invocation)
-            return steps.isEmpty ? nil : steps.removeFirst()
+            guard let first = steps.first, first.arguments == invocation.arguments else { return steps.first }
+            return steps.removeFirst()
         }
         guard let next, next.arguments == invocation.arguments else {
             throw .unexpected(

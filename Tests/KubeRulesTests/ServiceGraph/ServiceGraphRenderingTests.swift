@@ -71,7 +71,29 @@ import Testing
         let dbEndpoints = try #require(dbPorts[0]["endpoints"] as? [[String: Any]])
         #expect(dbEndpoints.first?["hostname"] as? String == "db-0")
         // Keys are sorted and the text ends with one newline.
-        #expect(text.hasPrefix("{\n  \"family\" : \"IPv4\",\n  \"node\" : {"))
+        #expect(text.hasPrefix("{\n  \"family\": \"IPv4\",\n  \"node\": {"))
         #expect(text.hasSuffix("}\n"))
+        #expect(text.contains("\"localEndpoints\": [\n        \"10.180.0.1:8080\"\n      ],"))
+    }
+
+    @Test func jsonLayoutAndEscaping() {
+        let value = JSONValue.object([
+            "b": .array([]), "a": .object([:]), "q": .string("say \"hi\"\n\u{1}/é"),
+            "n": .array([.int(1), .bool(false), .null]),
+        ])
+        let expected = """
+            {
+              "a": {},
+              "b": [],
+              "n": [
+                1,
+                false,
+                null
+              ],
+              "q": "say \\"hi\\"\\n\\u0001/é"
+            }
+
+            """
+        #expect(value.rendered == expected)
     }
 }

@@ -35,8 +35,12 @@ public enum ServiceGraphText {
             out.add("  source ranges: \(list(p.loadBalancerSourceRanges.map(\.description)))")
         }
         if p.healthCheckNodePort != 0 { out.add("  health-check node port: \(p.healthCheckNodePort)") }
+        let internalPolicy = "internal \(p.internalPolicyLocal ? "Local" : "Cluster")"
+        // The external policy means something only where there is external traffic.
         out.add(
-            "  traffic policy: external \(p.externalPolicyLocal ? "Local" : "Cluster"), internal \(p.internalPolicyLocal ? "Local" : "Cluster")")
+            p.externallyAccessible
+                ? "  traffic policy: external \(p.externalPolicyLocal ? "Local" : "Cluster"), \(internalPolicy)"
+                : "  traffic policy: \(internalPolicy)")
         if let seconds = p.stickyMaxAgeSeconds { out.add("  session affinity: ClientIP, \(seconds) s") }
         endpointTable(p.endpoints, title: "endpoints", into: &out)
         if p.usesClusterEndpoints {
@@ -45,7 +49,11 @@ public enum ServiceGraphText {
         if p.usesLocalEndpoints {
             out.add("  local endpoints: \(list(p.localEndpoints.map(\.description), empty: "none"))")
         }
-        if !p.hasAnyEndpoints { out.add("  no usable endpoint anywhere: connections are rejected") }
+        if !p.hasAnyEndpoints {
+            out.add("  no usable endpoint anywhere: connections are rejected")
+        } else if p.externalPolicyLocal, p.externallyAccessible, p.localEndpoints.isEmpty {
+            out.add("  no local endpoint: external traffic arriving at this node is dropped")
+        }
     }
 
     private static func render(_ s: ServiceSummary, into out: inout TextLines) {
@@ -70,13 +78,17 @@ public enum ServiceGraphText {
             return
         }
         out.add("\(heading):")
-        let width = endpoints.map(\.description.count).max() ?? 0
-        let stateWidth = endpoints.map { state($0).count }.max() ?? 0
-        for e in endpoints {
-            var columns = [e.description.padding(to: width), state(e).padding(to: stateWidth)]
-            if let node = e.nodeName { columns.append("node \(node)\(e.isLocal ? " (local)" : "")") }
-            if let hostname = e.hostname { columns.append("hostname \(hostname)") }
-            out.add(indent + columns.joined(separator: "  "))
+        let rows = endpoints.map { e in
+            [
+                e.description, state(e),
+                e.nodeName.map { "node \($0)\(e.isLocal ? " (local)" : "")" } ?? "",
+                e.hostname.map { "hostname \($0)" } ?? "",
+            ]
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = zip(row, widths).filter { _, width in width > 0 }.map { $0.padding(to: $1) }
+            out.add(indent + cells.joined(separator: "  "))
         }
     }
 

@@ -43,13 +43,15 @@ final class TestNetns {
     }
 
     /// Runs `command` inside the namespace with `input` on stdin.
-    func run(_ command: [String], input: String = "", timeout: TimeInterval = 20) -> Output {
+    func run(_ command: [String], input: String = "", timeout: TimeInterval = 60) -> Output {
         Self.run(["ip", "netns", "exec", name] + command, input: input, timeout: timeout)
     }
 
     /// Runs a command (found on PATH) with a deadline; a command still running at the deadline
-    /// is terminated and reported as failed.
-    static func run(_ command: [String], input: String = "", timeout: TimeInterval = 20) -> Output {
+    /// is terminated and reported as failed. The default minute is generous on purpose: legacy
+    /// `iptables-restore` waits for the host-wide xtables lock, which other tests' namespaces
+    /// may be holding.
+    static func run(_ command: [String], input: String = "", timeout: TimeInterval = 60) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command
