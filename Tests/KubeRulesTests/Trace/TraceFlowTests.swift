@@ -7,15 +7,15 @@ import Testing
 /// fixture's rules with the hook rules (as on a bare host), which must give the outcome and the
 /// masquerade decision written there — kube-proxy's own packet-flow tables among them.
 @Suite struct TraceFlowTests {
-    static var iptablesFixtures: [IptablesFixture] { IptablesFixture.all.filter { $0.exists("flows.tsv") } }
+    static var iptablesFixtures: [FixtureCase] { FixtureCase.iptables.filter { $0.has("flows.tsv") } }
 
     @Test(arguments: iptablesFixtures)
-    func iptablesModeAgreesWithFlows(_ fixture: IptablesFixture) throws {
+    func iptablesModeAgreesWithFlows(_ fixture: FixtureCase) throws {
         let flows = try fixture.flows()
         #expect(!flows.isEmpty, "\(fixture.name)/flows.tsv has no flows")
         var traced = 0
-        for (file, family) in [("expected.iptables", IPFamily.ipv4), ("expected.ip6tables", .ipv6)] where fixture.exists(file) {
-            let (graph, ruleset) = try fixture.compile(family: family, hooks: true)
+        for (file, family) in [("expected.iptables", IPFamily.ipv4), ("expected.ip6tables", .ipv6)] where fixture.has(file) {
+            let (graph, ruleset) = try fixture.compileIptables(family: family, hooks: true)
             let tracer = PacketTracer(ruleset: ruleset, node: graph.node)
             for flow in flows where flow.family == family {
                 traced += 1

@@ -12,7 +12,7 @@ struct IPVSFixture: Sendable, CustomStringConvertible {
     var description: String { name }
 
     /// The golden files of IPVS mode.
-    static let goldenFiles = ["expected.ipvsadm", "expected.ipset", "expected.ipvs-iptables"]
+    static let goldenFiles = IPVSText.allCases.map(\.goldenFileName)
 
     /// Every fixture that is IPVS's (`ipvs-*`, `kube-proxy-ipvs-*`) or holds an IPVS golden file.
     static var all: [String] {
@@ -62,10 +62,6 @@ struct IPVSFixture: Sendable, CustomStringConvertible {
     /// The three texts `render --proxy-mode ipvs` prints, by golden file name.
     func rendered() throws -> [String: String] {
         let config = try config()
-        return [
-            "expected.ipvsadm": IPVSadmRenderer.render(config),
-            "expected.ipset": IPSetRenderer.render(config),
-            "expected.ipvs-iptables": IptablesRenderer.render(config.iptables),
-        ]
+        return Dictionary(uniqueKeysWithValues: IPVSText.allCases.map { ($0.goldenFileName, $0.render(config)) })
     }
 }
