@@ -70,3 +70,19 @@ struct IPVSCompilerTests {
         #expect(server.flags == (scheduler == "mh" ? [.persistent, .sourceHash] : [.persistent]))
     }
 }
+
+@Suite("IPVS pipeline stage")
+struct IPVSPipelineTests {
+    @Test("Pipeline.ipvs warns about virtual-server clashes")
+    func clashWarning() {
+        let graph = IPVSTestGraph.graph([
+            TestServicePort(name: "a", clusterIP: "172.30.0.41", externalIPs: ["192.168.99.11"]),
+            TestServicePort(name: "b", clusterIP: "172.30.0.42", externalIPs: ["192.168.99.11"]),
+        ])
+        var diagnostics = DiagnosticCollector()
+        _ = Pipeline.ipvs(graph, options: IPVSTestGraph.options, diagnostics: &diagnostics)
+        #expect(diagnostics.diagnostics.map(\.headline) == [
+            "warning: ns1/a:p80 and ns1/b:p80 both claim IPVS virtual server 192.168.99.11:80/TCP; ns1/b:p80 is kept (kube-proxy picks one at random)",
+        ])
+    }
+}
