@@ -70,7 +70,9 @@ lab_up() {
         ip -n "$(lab_ns pod-$pod)" link set eth0 up
         ip -n "$(lab_ns pod-$pod)" route add 169.254.1.1/32 dev eth0 scope link
         ip -n "$(lab_ns pod-$pod)" route add default via 169.254.1.1 dev eth0
-        lab_in "pod-$pod" python3 "$LAB_DIR/echo.py" serve "$ip" 8080 &
+        # Started directly (not through a shell function, which would fork a subshell), so
+        # $! is the server itself: `ip netns exec` execs python in place.
+        ip netns exec "$(lab_ns pod-$pod)" python3 "$LAB_DIR/echo.py" serve "$ip" 8080 </dev/null >/dev/null 2>&1 &
         LAB_SERVER_PIDS="$LAB_SERVER_PIDS $!"
     done
     lab_wait_for_servers
