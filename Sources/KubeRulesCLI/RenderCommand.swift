@@ -83,7 +83,7 @@ public struct RenderCommand: StreamingCommand {
                     severity: .error, message: "cannot write golden files to \(directory): \(error.localizedDescription)",
                     expected: "a writable directory")])
             }
-            return files.map { "wrote \(directory)/\($0.0.fileName)\n" }.joined()
+            return files.map { "wrote \(GoldenDirectory.path(of: $0.0, in: directory))\n" }.joined()
         }
     }
 }

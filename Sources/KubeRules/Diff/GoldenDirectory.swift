@@ -38,6 +38,11 @@ public enum GoldenDirectory {
         return files
     }
 
+    /// `DIR/<file>` as the user spelled DIR (relative stays relative).
+    public static func path(of file: GoldenFile, in directory: String) -> String {
+        directory.hasSuffix("/") ? directory + file.fileName : directory + "/" + file.fileName
+    }
+
     /// The golden files in `directory`, sorted by name.
     public static func list(_ directory: String) throws -> [GoldenFile] {
         try FileManager.default.contentsOfDirectory(atPath: directory).compactMap(GoldenFile.init(fileName:)).sorted()
