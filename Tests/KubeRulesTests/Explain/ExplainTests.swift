@@ -111,4 +111,20 @@ import Testing
             }
         }
     }
+
+    @Test func ipvsModeNamesVirtualServersAndItsFallback() {
+        let output = explain(["--proxy-mode", "ipvs"]).stdout
+        #expect(output.contains("Services as node node-1 sees them (ipvs mode)"))
+        #expect(output.contains("IPVS 172.30.0.24:80/TCP (cluster IP) -s rr -p 10800 → 10.180.0.70:80, 10.180.1.70:80"))
+        #expect(output.contains("IPVS 172.30.0.26:80/TCP (cluster IP) -s rr: no real servers, connections are refused (ICMP port unreachable)"))
+        #expect(output.contains("in IPVS mode a node without one (node-1) still takes the traffic"))
+        #expect(output.contains("IPVS mode, the current mode, hands them out round robin (scheduler rr)"))
+        #expect(!output.contains("KUBE-SVC-"))
+    }
+
+    @Test func clusterDomainIsUsedAndChecked() {
+        let run = explain(["--cluster-domain", "corp.example"])
+        #expect(run.stdout.contains("backend-api.default.svc.corp.example → A 172.30.0.20"))
+        #expect(explain(["--cluster-domain", "Bad_Domain"]).exitCode == 64)
+    }
 }
