@@ -15,7 +15,7 @@ extension ServiceContext {
                     "load is spread per node, not per pod: uneven when the pods are spread unevenly over the nodes",
                 ]
                 if service.healthCheckNodePort != 0 {
-                    lines.append("health-check node port \(service.healthCheckNodePort): kube-proxy answers http://<NodeIP>:\(service.healthCheckNodePort)/healthz with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy and sends traffic only to nodes with pods")
+                    lines.append("health-check node port \(service.healthCheckNodePort): kube-proxy answers HTTP on <NodeIP>:\(service.healthCheckNodePort) (any path; pkg/proxy/healthcheck) with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy and sends traffic only to nodes with pods")
                 }
                 effects.append(.init(name: "externalTrafficPolicy", value: value, effects: lines))
             } else {

@@ -82,7 +82,7 @@ import Testing
             "load is spread per node, not per pod: uneven when the pods are spread unevenly over the nodes",
         ]),
         ("How do load-balancer health checks work with externalTrafficPolicy Local?", [
-            "health-check node port 32000: kube-proxy answers http://<NodeIP>:32000/healthz with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy",
+            "health-check node port 32000: kube-proxy answers HTTP on <NodeIP>:32000 (any path; pkg/proxy/healthcheck) with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy",
         ]),
         ("What are port, targetPort, nodePort and protocol?", [
             "http: port 80/TCP (the Service's port) → targetPort 8080 (the container port traffic is forwarded to) → endpoints listen on 8080; nodePort 30080 (opened on every node)",
