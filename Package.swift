@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(name: "kuberules", dependencies: ["KubeRulesCLI"]),
         .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
-        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply"]),
+        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "KubeRulesCLI", "IPTCApply"]),
         .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),
     ]
 )
