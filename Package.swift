@@ -56,6 +56,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kuberules", dependencies: ["KubeRulesCLI"]),
+        // `make bench` (issue 7): synthetic clusters, per-stage timings, Yams/libyaml references.
+        .executableTarget(name: "KubeRulesBench", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
         .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
         .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "KubeRulesCLI", "IPTCApply"]),
         .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: show the bundled example cluster as node-1 sees it. Until the `render` command
-# exists this prints the service graph (`kuberules graph`); it will print the rules after that.
+# `make run`: render the bundled example cluster's iptables rules as node-1 sees them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product kuberules >&2
-exec .build/release/kuberules graph fixtures/example/manifests.yaml --hostname-override node-1
+exec .build/release/kuberules render fixtures/example/manifests.yaml --hostname-override node-1

@@ -30,6 +30,8 @@ public enum IptablesNormalizer {
     static func normalize(_ table: Table) -> Table {
         var table = table
         table.chains.sort { chainPrecedes($0.name, $1.name) }
+        // kube-proxy's dump prints `-X` lines walking the (sorted) chains.
+        table.deletedChains.sort(by: chainPrecedes)
         for index in table.chains.indices {
             table.chains[index].packets = 0
             table.chains[index].bytes = 0

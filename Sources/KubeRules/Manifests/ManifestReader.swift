@@ -15,6 +15,11 @@ public struct ManifestReader: Sendable {
     public var yamlParser: any ManifestDocumentParser = YAMLDocumentParser()
     /// The JSON front end.
     public var jsonParser: any ManifestDocumentParser = JSONDocumentParser()
+    /// Read through the fast streaming readers first (``StreamingManifestReader``: the kubectl
+    /// subset of YAML, and JSON, list items parsed and decoded in parallel); the front ends
+    /// above then read only what those hand back (YAML outside the subset, syntax errors).
+    /// Off, every text goes through the front ends (differential tests compare both ways).
+    public var streaming = true
 
     public init(serviceNodePortRange: ClosedRange<Int> = 30000...32767) {
         self.serviceNodePortRange = serviceNodePortRange
@@ -53,17 +58,28 @@ public struct ManifestReader: Sendable {
 
     /// Parses and decodes one text; the diagnostics carry source lines and are in position order.
     public func read(_ source: SourceText, format: ManifestFormat) -> (Manifests, [Diagnostic]) {
+        if streaming,
+            let (manifests, diagnostics) = StreamingManifestReader(serviceNodePortRange: serviceNodePortRange)
+                .read(source, format: format)
+        {
+            return (manifests, Self.ordered(diagnostics, in: source))
+        }
         let (documents, syntaxErrors) = (format == .json ? jsonParser : yamlParser).parse(source)
         var decoder = ManifestDecoder(serviceNodePortRange: serviceNodePortRange)
         for document in documents { decoder.decodeDocument(document) }
-        let diagnostics = (decoder.diagnostics + syntaxErrors).map(source.attachingSourceLine)
+        return (decoder.manifests, Self.ordered(decoder.diagnostics + syntaxErrors, in: source))
+    }
+
+    /// The diagnostics of one text with their source lines, in position order.
+    private static func ordered(_ found: [Diagnostic], in source: SourceText) -> [Diagnostic] {
+        let diagnostics = found.map(source.attachingSourceLine)
         // Stable: several findings at one position keep the order they were found in.
         let ordered = diagnostics.enumerated().sorted { a, b in
             let (la, lb) = (a.element.location, b.element.location)
             if let la, let lb, la != lb { return la < lb }
             return a.offset < b.offset
         }.map(\.element)
-        return (decoder.manifests, ordered)
+        return ordered
     }
 
     private func read(bytes: [UInt8], name: String, format: ManifestFormat) -> (Manifests, [Diagnostic]) {

@@ -8,12 +8,12 @@ import Testing
 /// pass kube-proxy's consistency check, and give every packet of `flows.tsv` of that family the
 /// outcome written there.
 @Suite struct IptablesGoldenTests {
-    @Test(arguments: IptablesFixture.all)
-    func fixtureMatchesGoldenAndFlows(_ fixture: IptablesFixture) throws {
+    @Test(arguments: FixtureCase.iptables)
+    func fixtureMatchesGoldenAndFlows(_ fixture: FixtureCase) throws {
         let flows = try fixture.flows()
         var checkedFlows = 0
-        for (file, family) in [("expected.iptables", IPFamily.ipv4), ("expected.ip6tables", .ipv6)] where fixture.exists(file) {
-            let (graph, ruleset) = try fixture.compile(family: family)
+        for (file, family) in [("expected.iptables", IPFamily.ipv4), ("expected.ip6tables", .ipv6)] where fixture.has(file) {
+            let (graph, ruleset) = try fixture.compileIptables(family: family)
             Golden.assertMatches(IptablesNormalizer.normalizedText(ruleset), file: fixture.url(file))
             #expect(IptablesConsistencyCheck.problems(ruleset).map(\.description) == [], "\(fixture)/\(file)")
             for flow in flows where flow.family == family {
@@ -27,9 +27,9 @@ import Testing
     }
 
     /// The expected files are in normalized form, so they compare as kube-proxy's tests compare.
-    @Test(arguments: IptablesFixture.all)
-    func expectedFilesAreNormalized(_ fixture: IptablesFixture) throws {
-        for file in ["expected.iptables", "expected.ip6tables"] where fixture.exists(file) {
+    @Test(arguments: FixtureCase.iptables)
+    func expectedFilesAreNormalized(_ fixture: FixtureCase) throws {
+        for file in ["expected.iptables", "expected.ip6tables"] where fixture.has(file) {
             let text = try String(contentsOf: fixture.url(file), encoding: .utf8)
             #expect(try IptablesNormalizer.normalizedText(text, file: fixture.url(file).path) == text, "\(fixture)/\(file)")
         }

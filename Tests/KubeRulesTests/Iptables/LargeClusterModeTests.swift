@@ -20,8 +20,8 @@ import Testing
     }
 
     static func render(_ fixture: String) throws -> String {
-        let fixture = IptablesFixture(name: fixture, directory: Golden.fixtures.appendingPathComponent(fixture))
-        return IptablesRenderer.render(try fixture.compile(family: .ipv4).1)
+        let fixture = FixtureCase(name: fixture, directory: Golden.fixtures.appendingPathComponent(fixture))
+        return IptablesRenderer.render(try fixture.compileIptables(family: .ipv4).1)
     }
 
     @Test func belowTheThresholdEndpointRulesKeepTheirComments() throws {

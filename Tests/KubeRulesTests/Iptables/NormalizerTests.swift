@@ -193,6 +193,12 @@ import Testing
         #expect(order == ["X4", "X5", "X6", "X1", "X2", "X3", "X10", "X11", "X12", "X7", "X8", "X9"])
     }
 
+    @Test func deletionsFollowTheChainOrder() throws {
+        let input = "*nat\n:KUBE-SVC-B - [0:0]\n:KUBE-SEP-A - [0:0]\n:KUBE-SERVICES - [0:0]\n-X KUBE-SVC-B\n-X KUBE-SEP-A\nCOMMIT\n"
+        #expect(try IptablesNormalizer.normalizedText(input)
+            == "*nat\n:KUBE-SERVICES - [0:0]\n:KUBE-SEP-A - [0:0]\n:KUBE-SVC-B - [0:0]\n-X KUBE-SEP-A\n-X KUBE-SVC-B\nCOMMIT\n")
+    }
+
     @Test func unknownChainsSortAfterKubeChainsAndKeepRuleOrder() throws {
         let input = """
             *nat

@@ -26,10 +26,54 @@ struct ManifestDecoder {
         }
     }
 
-    /// Reads one object; `path` prefixes field paths of list items (`items[3].`).
-    private mutating func decodeObject(
+    /// What the items of a list document inherit, for decoding them one at a time.
+    struct ListContext: Sendable {
+        var path: String
+        var apiVersion: String?
+        var kind: String?
+    }
+
+    /// How a document with an `items` sequence is to be decoded item by item.
+    enum ListStart {
+        /// Not a list: decode the whole document with ``decodeDocument(_:)``.
+        case notAList
+        /// A list whose own apiVersion or kind is wrong (reported): its items are not read.
+        case skipItems
+        /// A list: decode each item with ``decodeListItem(_:index:context:)``.
+        case items(ListContext)
+    }
+
+    /// For a document whose `items` (a sequence) the caller decodes item by item: decodes the
+    /// list's own fields exactly as ``decodeDocument(_:)`` would before its items, and says how
+    /// to go on. Decoding the items in order afterwards gives the same objects and diagnostics
+    /// as ``decodeDocument(_:)`` on the whole document. Nothing is reported for `.notAList`.
+    mutating func beginList(_ object: ManifestMapping) -> ListStart {
+        guard case .sequence? = object["items"], object["kind"]?.stringScalar?.text.hasSuffix("List") == true else {
+            return .notAList
+        }
+        guard let (apiVersion, kind) = decodeTypeFields(object, path: "", inheritedAPIVersion: nil, inheritedKind: nil)
+        else { return .skipItems }
+        return .items(listContext(kind: kind, apiVersion: apiVersion, path: ""))
+    }
+
+    /// Item `index` of a list begun with ``beginList(_:)``.
+    mutating func decodeListItem(_ item: ManifestValue, index: Int, context: ListContext) {
+        let itemPath = "\(context.path)items[\(index)]"
+        if case .null = item { return }
+        if let mapping = fields.mapping(item, itemPath) {
+            decodeObject(mapping, path: itemPath + ".", inheritedAPIVersion: context.apiVersion, inheritedKind: context.kind)
+        }
+    }
+
+    private func listContext(kind: String, apiVersion: String, path: String) -> ListContext {
+        ListContext(
+            path: path, apiVersion: kind == "List" ? nil : apiVersion, kind: kind == "List" ? nil : String(kind.dropLast(4)))
+    }
+
+    /// `apiVersion` and `kind` (reported when wrong or missing), or nil when either is unusable.
+    private mutating func decodeTypeFields(
         _ object: ManifestMapping, path: String, inheritedAPIVersion: String?, inheritedKind: String?
-    ) {
+    ) -> (apiVersion: String, kind: String)? {
         let apiVersionScalar = fields.string(object["apiVersion"], path + "apiVersion")
         let kindScalar = fields.string(object["kind"], path + "kind")
         // Items of a raw-API list (`NodeList` from the API) carry no kind or apiVersion; the
@@ -40,7 +84,7 @@ struct ManifestDecoder {
                     ManifestDiagnostics.required(
                         path + "kind", expected: "the object's kind, e.g. Service", at: object.location))
             }
-            return
+            return nil
         }
         guard let apiVersion = apiVersionScalar?.text ?? inheritedAPIVersion else {
             if object["apiVersion"] == nil {
@@ -48,14 +92,24 @@ struct ManifestDecoder {
                     ManifestDiagnostics.required(
                         path + "apiVersion", expected: "the object's apiVersion, e.g. v1", at: object.location))
             }
-            return
+            return nil
         }
+        return (apiVersion, kind)
+    }
+
+    /// Reads one object; `path` prefixes field paths of list items (`items[3].`).
+    private mutating func decodeObject(
+        _ object: ManifestMapping, path: String, inheritedAPIVersion: String?, inheritedKind: String?
+    ) {
+        guard
+            let (apiVersion, kind) = decodeTypeFields(
+                object, path: path, inheritedAPIVersion: inheritedAPIVersion, inheritedKind: inheritedKind)
+        else { return }
 
         if kind.hasSuffix("List"), let items = object["items"] {
-            let itemKind = kind == "List" ? nil : String(kind.dropLast(4))
-            let itemAPIVersion = kind == "List" ? nil : apiVersion
+            let context = listContext(kind: kind, apiVersion: apiVersion, path: path)
             for (item, itemPath) in fields.objects(items, path + "items") {
-                decodeObject(item, path: itemPath + ".", inheritedAPIVersion: itemAPIVersion, inheritedKind: itemKind)
+                decodeObject(item, path: itemPath + ".", inheritedAPIVersion: context.apiVersion, inheritedKind: context.kind)
             }
             return
         }

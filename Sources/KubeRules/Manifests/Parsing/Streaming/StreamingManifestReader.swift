@@ -1,0 +1,134 @@
+/// The fast way through the read stage: the kubectl-subset YAML reader (or the JSON reader)
+/// splits a list document's `items` into regions, and the items are parsed and decoded in
+/// parallel, one light tree at a time, never holding the whole file as a tree. The result —
+/// objects and diagnostics — is the one ``ManifestDecoder`` gives on the whole tree.
+///
+/// Returns nil whenever the tree parsers must read the text instead: YAML outside the subset,
+/// or any syntax error (their messages are the reference). Decoding problems are reported here
+/// as they would be there.
+struct StreamingManifestReader {
+    let serviceNodePortRange: ClosedRange<Int>
+
+    /// Objects and unsorted diagnostics (without source lines), or nil to fall back.
+    func read(_ source: SourceText, format: ManifestFormat) -> (Manifests, [Diagnostic])? {
+        var text = source.text
+        return text.withUTF8 { bytes -> (Manifests, [Diagnostic])? in
+            let shared = SharedBytes(buffer: bytes)
+            switch format {
+            case .yaml:
+                let verdict = YAMLSubsetCharacters.check(bytes)
+                guard verdict.supported,
+                    let documents = try? YAMLSubsetCursor.documents(
+                        bytes: bytes, file: source.name, ascii: verdict.ascii, lazyItems: true)
+                else { return nil }
+                let items = YAMLItems(bytes: shared, file: source.name, ascii: verdict.ascii)
+                return decode(documents, items: items)
+            case .json:
+                guard let documents = JSONStreamReader.documents(shared, source: source) else { return nil }
+                return decode(documents, items: JSONItems(bytes: shared, source: source))
+            }
+        }
+    }
+
+    /// Decodes the documents in order; list items in parallel chunks.
+    private func decode<Items: ItemParser>(_ documents: [StreamedDocument], items: Items) -> (Manifests, [Diagnostic])? {
+        var manifests = Manifests()
+        var diagnostics: [Diagnostic] = []
+        var decoder = ManifestDecoder(serviceNodePortRange: serviceNodePortRange)
+        for document in documents {
+            switch document {
+            case .value(let value):
+                decoder.decodeDocument(value)
+            case .list(var header, let entry, let regions):
+                switch decoder.beginList(header) {
+                case .items(let context):
+                    manifests.append(contentsOf: decoder.manifests)
+                    diagnostics += decoder.diagnostics
+                    decoder = ManifestDecoder(serviceNodePortRange: serviceNodePortRange)
+                    guard let parts = decodeItems(regions, items: items, context: context) else { return nil }
+                    for part in parts {
+                        manifests.append(contentsOf: part.0)
+                        diagnostics += part.1
+                    }
+                case .skipItems:
+                    // Not decoded, but a syntax problem in them must still send the text to Yams.
+                    guard parseItems(regions, items: items) != nil else { return nil }
+                case .notAList:
+                    guard let values = parseItems(regions, items: items),
+                        case .sequence(var sequence) = header.entries[entry].value
+                    else { return nil }
+                    sequence.items = values
+                    header.entries[entry].value = .sequence(sequence)
+                    decoder.decodeDocument(.mapping(header))
+                }
+            }
+        }
+        manifests.append(contentsOf: decoder.manifests)
+        diagnostics += decoder.diagnostics
+        return (manifests, diagnostics)
+    }
+
+    private func decodeItems<Items: ItemParser>(
+        _ regions: ItemRegions, items: Items, context: ManifestDecoder.ListContext
+    ) -> [(Manifests, [Diagnostic])]? {
+        let range = serviceNodePortRange
+        let chunks = ParallelChunks.ranges(count: regions.count) { regions.range($0).count }
+        let results = ParallelChunks.map(chunks) { chunk -> (Manifests, [Diagnostic])? in
+            let parser = items.forWorker()
+            var decoder = ManifestDecoder(serviceNodePortRange: range)
+            for index in chunk {
+                guard let value = parser.item(index, of: regions) else { return nil }
+                decoder.decodeListItem(value, index: index, context: context)
+            }
+            return (decoder.manifests, decoder.diagnostics)
+        }
+        var parts: [(Manifests, [Diagnostic])] = []
+        for result in results {
+            guard let result else { return nil }
+            parts.append(result)
+        }
+        return parts
+    }
+
+    private func parseItems<Items: ItemParser>(_ regions: ItemRegions, items: Items) -> [ManifestValue]? {
+        let chunks = ParallelChunks.ranges(count: regions.count) { regions.range($0).count }
+        var values: [ManifestValue] = []
+        for chunk in ParallelChunks.map(chunks, { chunk -> [ManifestValue]? in
+            let parser = items.forWorker()
+            var values: [ManifestValue] = []
+            for index in chunk {
+                guard let value = parser.item(index, of: regions) else { return nil }
+                values.append(value)
+            }
+            return values
+        }) {
+            guard let chunk else { return nil }
+            values += chunk
+        }
+        return values
+    }
+}
+
+/// Parses one list item's region of a text, on any thread.
+protocol ItemParser: Sendable {
+    /// A copy for one worker thread (its own file-name string, so threads do not contend on
+    /// one reference count).
+    func forWorker() -> Self
+    /// The item's tree, or nil when the region is not a well-formed item.
+    func item(_ index: Int, of regions: ItemRegions) -> ManifestValue?
+}
+
+/// List items of a YAML text.
+struct YAMLItems: ItemParser {
+    let bytes: SharedBytes
+    let file: String
+    let ascii: Bool
+
+    func forWorker() -> YAMLItems {
+        YAMLItems(bytes: bytes, file: String(decoding: Array(file.utf8), as: UTF8.self), ascii: ascii)
+    }
+
+    func item(_ index: Int, of regions: ItemRegions) -> ManifestValue? {
+        try? YAMLSubsetCursor.item(index, of: regions, bytes: bytes.buffer, file: file, ascii: ascii)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// `KubeRulesBench run`: generates each cluster size, measures every stage and reference in a
+/// fresh child process, times `kuberules render` end to end, prints the table and writes
+/// `benchmarks/results.md`.
+struct Benchmark {
+    var sizes = [1_000, 10_000, 30_000]
+    var repeats = 5
+    var kuberules = ".build/release/kuberules"
+    var workdir = ".build/bench"
+    var resultsPath = "benchmarks/results.md"
+    let selfPath: String
+
+    /// Bumped whenever the generator's output changes, so cached clusters are remade.
+    static let generatorVersion = "g1"
+
+    init(arguments: [String]) throws {
+        if let text = value(of: "--sizes", in: arguments) {
+            sizes = text.split(separator: ",").compactMap { Int($0) }
+        }
+        if let text = value(of: "--repeat", in: arguments), let count = Int(text) { repeats = max(1, count) }
+        kuberules = value(of: "--kuberules", in: arguments) ?? kuberules
+        workdir = value(of: "--workdir", in: arguments) ?? workdir
+        resultsPath = value(of: "--results", in: arguments) ?? resultsPath
+        selfPath = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    }
+
+    /// The flags every measurement renders with: node-01's view, kube-proxy's cluster CIDR, and
+    /// a node-port range wide enough for the generated node ports.
+    static func renderFlags(mode: String) -> [String] {
+        [
+            "--hostname-override", ClusterGenerator.renderedNode, "--cluster-cidr", "10.0.0.0/8",
+            "--service-node-port-range", ClusterGenerator.nodePortRange, "--proxy-mode", mode,
+        ]
+    }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        let machine = MachineInfo.current()
+        print(machine.summary)
+        let loadBefore = MachineInfo.loadAverage()
+        var report = Report(machine: machine, repeats: repeats, loadBefore: loadBefore)
+        let kuberulesPath = URL(fileURLWithPath: kuberules).standardizedFileURL.path
+        for size in sizes {
+            let yaml = "\(workdir)/cluster-\(size)-\(Self.generatorVersion).yaml"
+            let json = "\(workdir)/cluster-\(size)-\(Self.generatorVersion).json"
+            if !FileManager.default.fileExists(atPath: yaml) || !FileManager.default.fileExists(atPath: json) {
+                print("generating \(size) services …")
+                let result = try ChildProcess.run(
+                    [selfPath, "generate", "--services", String(size), "--yaml", yaml, "--json", json],
+                    stderrPath: "\(workdir)/generate.err")
+                guard result.exitStatus == 0 else { throw BenchError("generate failed: see \(workdir)/generate.err") }
+            }
+            for (format, file) in [("yaml", yaml), ("json", json)] {
+                let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+                let yams = try measureReference("yams", file: file)
+                let libyaml = try measureReference("libyaml", file: file)
+                report.references.append(
+                    ReferenceRow(size: size, format: format, bytes: bytes, yams: yams, libyaml: libyaml))
+                for mode in ["iptables", "ipvs"] {
+                    let stages = try measureStages(file: file, mode: mode)
+                    let endToEnd = try measureEndToEnd(kuberulesPath, file: file, mode: mode)
+                    let row = Row(size: size, format: format, mode: mode, stages: stages, endToEnd: endToEnd)
+                    print(row.line)
+                    report.rows.append(row)
+                }
+            }
+        }
+        report.loadAfter = MachineInfo.loadAverage()
+        let text = report.markdown()
+        print(text)
+        try FileManager.default.createDirectory(
+            atPath: (resultsPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: resultsPath, atomically: true, encoding: .utf8)
+        print("wrote \(resultsPath)")
+    }
+
+    /// Median wall time and the largest peak RSS over the repeats.
+    struct Measurement {
+        var seconds: Double
+        var maxRSSBytes: Int
+        var extra: [String: String] = [:]
+    }
+
+    private func readResult(_ path: String) throws -> [String: String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var pairs: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { pairs[String(parts[0])] = String(parts[1]) }
+        }
+        return pairs
+    }
+
+    private func measureReference(_ kind: String, file: String) throws -> Measurement {
+        var times: [Double] = []
+        var rss = 0
+        for _ in 0..<repeats {
+            let resultPath = "\(workdir)/\(kind).result"
+            let child = try ChildProcess.run(
+                [selfPath, kind, file, "--result", resultPath], stderrPath: "\(workdir)/\(kind).err")
+            guard child.exitStatus == 0 else { throw BenchError("\(kind) failed on \(file): see \(workdir)/\(kind).err") }
+            times.append(Double(try readResult(resultPath)["seconds"] ?? "") ?? .nan)
+            rss = max(rss, child.maxRSSBytes)
+        }
+        return Measurement(seconds: Self.median(times), maxRSSBytes: rss)
+    }
+
+    private func measureStages(file: String, mode: String) throws -> (stages: [String: Double], output: Int, rss: Int) {
+        var samples: [String: [Double]] = [:]
+        var output = 0
+        var rss = 0
+        for _ in 0..<repeats {
+            let resultPath = "\(workdir)/stages.result"
+            let child = try ChildProcess.run(
+                [selfPath, "stages", file, "--result", resultPath] + Self.renderFlags(mode: mode),
+                stderrPath: "\(workdir)/stages.err")
+            guard child.exitStatus == 0 else { throw BenchError("stages failed on \(file): see \(workdir)/stages.err") }
+            let result = try readResult(resultPath)
+            for stage in StageRun.stageNames + ["total"] {
+                samples[stage, default: []].append(Double(result[stage] ?? "") ?? .nan)
+            }
+            output = Int(result["output"] ?? "") ?? 0
+            rss = max(rss, child.maxRSSBytes)
+        }
+        return (samples.mapValues(Self.median), output, rss)
+    }
+
+    /// `kuberules render` as a user runs it; nil when the binary or the command is missing.
+    private func measureEndToEnd(_ binary: String, file: String, mode: String) throws -> Measurement? {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
+        var times: [Double] = []
+        var rss = 0
+        for _ in 0..<repeats {
+            let outputPath = "\(workdir)/render.out"
+            let child = try ChildProcess.run(
+                [binary, "render"] + Self.renderFlags(mode: mode) + [file], stdoutPath: outputPath,
+                stderrPath: "\(workdir)/render.err")
+            guard child.exitStatus == 0 else { return nil }
+            times.append(child.wallSeconds)
+            rss = max(rss, child.maxRSSBytes)
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: "\(workdir)/render.out")[.size] as? Int) ?? 0
+        return Measurement(seconds: Self.median(times), maxRSSBytes: rss, extra: ["output": String(bytes)])
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// One measured configuration: size × input format × proxy mode.
+struct Row {
+    var size: Int
+    var format: String
+    var mode: String
+    var stages: (stages: [String: Double], output: Int, rss: Int)
+    var endToEnd: Benchmark.Measurement?
+
+    var line: String {
+        let e2e = endToEnd.map { "\(Report.ms($0.seconds)) \(Report.mb($0.maxRSSBytes))" } ?? "n/a"
+        return "\(size) \(format) \(mode): stages \(Report.ms(stages.stages["total"] ?? .nan)), e2e \(e2e)"
+    }
+}
+
+/// Yams and libyaml on one file.
+struct ReferenceRow {
+    var size: Int
+    var format: String
+    var bytes: Int
+    var yams: Benchmark.Measurement
+    var libyaml: Benchmark.Measurement
+}
+
+/// The printed table, the targets and `benchmarks/results.md`.
+struct Report {
+    var machine: MachineInfo
+    var repeats: Int
+    var loadBefore: String
+    var loadAfter = ""
+    var rows: [Row] = []
+    var references: [ReferenceRow] = []
+
+    static func ms(_ seconds: Double) -> String { seconds.isNaN ? "n/a" : String(format: "%.0f ms", seconds * 1000) }
+    static func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_048_576) }
+
+    func markdown() -> String {
+        var text = """
+            # Benchmark results (issue 7)
+
+            Written by `make bench` (`scripts/bench.sh` → `KubeRulesBench run`, release build). Do not edit by hand.
+
+            - Machine: \(machine.cpu), \(machine.cores) cores, \(machine.memory) RAM
+            - Toolchain: \(machine.swift)
+            - Date: \(machine.date)
+            - Load average (1/5/15 min) before: \(loadBefore); after: \(loadAfter)
+            - Every number is the median of \(repeats) runs, each in a fresh process; peak memory is the
+              largest `ru_maxrss` of those processes. End to end is `kuberules render <flags> FILE > out`
+              timed from outside (wall clock, process start to exit).
+            - Flags: `\(Benchmark.renderFlags(mode: "MODE").joined(separator: " "))`
+
+            ## Inputs and reference parsers
+
+            | services | input | size | Yams parse (`compose_all`) | Yams peak | libyaml tokenizer (`yaml_parser_scan`) |
+            |---:|---|---:|---:|---:|---:|
+
+            """
+        for row in references {
+            text += "| \(row.size) | \(row.format) | \(Self.mb(row.bytes)) | \(Self.ms(row.yams.seconds)) | "
+                + "\(Self.mb(row.yams.maxRSSBytes)) | \(Self.ms(row.libyaml.seconds)) |\n"
+        }
+        text += """
+
+            ## kuberules render
+
+            | services | input | mode | read+parse | graph | compile | render | in-process total | peak (stages) | **end to end** | **peak (e2e)** | output |
+            |---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+
+            """
+        for row in rows {
+            let stage = { (name: String) in Self.ms(row.stages.stages[name] ?? .nan) }
+            let e2e = row.endToEnd.map { Self.ms($0.seconds) } ?? "n/a"
+            let e2eRSS = row.endToEnd.map { Self.mb($0.maxRSSBytes) } ?? "n/a"
+            text += "| \(row.size) | \(row.format) | \(row.mode) | \(stage("read+parse")) | \(stage("graph")) | "
+                + "\(stage("compile")) | \(stage("render")) | \(stage("total")) | \(Self.mb(row.stages.rss)) | "
+                + "**\(e2e)** | **\(e2eRSS)** | \(Self.mb(row.stages.output)) |\n"
+        }
+        text += "\n## Targets (10k services, 100k endpoints)\n\n| input | mode | target | measured | met |\n|---|---|---|---|---|\n"
+        for check in targets() {
+            text += "| \(check.format) | \(check.mode) | \(check.target) | \(check.measured) | \(check.met ? "yes" : "**NO**") |\n"
+        }
+        return text
+    }
+
+    struct Check {
+        var format: String
+        var mode: String
+        var target: String
+        var measured: String
+        var met: Bool
+    }
+
+    func targets() -> [Check] {
+        var checks: [Check] = []
+        for format in ["yaml", "json"] {
+            for mode in ["iptables", "ipvs"] {
+                guard let row = rows.first(where: { $0.size == 10_000 && $0.format == format && $0.mode == mode }),
+                    let reference = references.first(where: { $0.size == 10_000 && $0.format == format })
+                else { continue }
+                let e2e = row.endToEnd?.seconds ?? .nan
+                let rss = row.endToEnd?.maxRSSBytes ?? Int.max
+                checks.append(Check(format: format, mode: mode, target: "end to end ≤ 500 ms", measured: Self.ms(e2e), met: e2e <= 0.5))
+                checks.append(
+                    Check(format: format, mode: mode, target: "peak memory ≤ 250 MB", measured: row.endToEnd.map { Self.mb($0.maxRSSBytes) } ?? "n/a",
+                          met: rss <= 250 * 1_048_576))
+                checks.append(
+                    Check(format: format, mode: mode, target: "faster than libyaml's tokenizer (\(Self.ms(reference.libyaml.seconds)))",
+                          measured: Self.ms(e2e), met: e2e < reference.libyaml.seconds))
+                let ratio = reference.yams.seconds / e2e
+                checks.append(
+                    Check(format: format, mode: mode, target: "≥ 10× faster than Yams' parse (\(Self.ms(reference.yams.seconds)))",
+                          measured: ratio.isNaN ? "n/a" : String(format: "%.1f×", ratio), met: ratio >= 10))
+                if let big = rows.first(where: { $0.size == 30_000 && $0.format == format && $0.mode == mode }) {
+                    let scale = (big.endToEnd?.seconds ?? .nan) / e2e
+                    checks.append(
+                        Check(format: format, mode: mode, target: "30k ≤ 3.3× the 10k time",
+                              measured: scale.isNaN ? "n/a" : String(format: "%.2f× (%@)", scale, Self.ms(big.endToEnd?.seconds ?? .nan)),
+                              met: scale <= 3.3))
+                }
+            }
+        }
+        return checks
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import KubeRules
+
+/// `kuberules render FILE… [--hooks]`: the rules kube-proxy would program on the node, on stdout.
+///
+/// iptables mode (the default) prints the `iptables-restore` input of a full kube-proxy sync
+/// (`ip6tables-restore` input with `--ip-family ipv6`); `--hooks` adds the jump rules kube-proxy
+/// inserts into the built-in chains. IPVS mode prints one of its three texts (`--emit`).
+public struct RenderCommand: StreamingCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print the rules kube-proxy would program on a node (iptables-restore input by default).",
+        discussion: """
+            Services are written in service-port-name order; kube-proxy's own order follows map \
+            iteration, which its tests normalize away the same way. With --hooks the text also \
+            inserts kube-proxy's jump rules into the built-in chains (as '-I CHAIN N' lines, \
+            leaving the chains' policies and other rules alone), so it programs a bare host: \
+            iptables-restore --noflush < rules.
+            """)
+
+    /// IPVS mode's three documents.
+    public enum Emit: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case ipvsadm
+        case ipset
+        case iptables
+    }
+
+    @OptionGroup public var input: InputOptions
+
+    @Flag(name: .customLong("hooks"), help: "Also the jump rules from the built-in chains (PREROUTING, OUTPUT, POSTROUTING, INPUT, FORWARD).")
+    public var hooks = false
+
+    @Option(name: .customLong("emit"), help: "IPVS mode: ipvsadm (default), ipset or iptables.")
+    public var emit: Emit?
+
+    public init() {}
+
+    public func validate() throws {
+        // The mode may also come from --config, which is read later; an explicit flag is checked here.
+        if emit != nil, (try? input.proxy.overrides().proxyMode) == .iptables {
+            throw ValidationError("--emit applies to --proxy-mode ipvs only")
+        }
+    }
+
+    public func run(io: CommandIO) throws {
+        try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
+            let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
+            let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
+            switch options.proxyMode {
+            case .iptables:
+                if emit != nil {
+                    throw DiagnosticsError([Diagnostic(
+                        severity: .error, message: "--emit applies to IPVS mode, but the configuration selects iptables",
+                        expected: "--proxy-mode ipvs, or no --emit")])
+                }
+                return IptablesRenderer.render(IptablesCompiler(options: options).compile(graph, hooks: hooks))
+            case .ipvs:
+                let config = IPVSCompiler(options: options).compile(graph)
+                switch emit ?? .ipvsadm {
+                case .ipvsadm: return IPVSadmRenderer.render(config)
+                case .ipset: return IPSetRenderer.render(config)
+                case .iptables: return IptablesRenderer.render(config.iptables)
+                }
+            }
+        }
+    }
+}
