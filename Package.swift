@@ -59,7 +59,7 @@ let package = Package(
         // `make bench` (issue 7): synthetic clusters, per-stage timings, Yams/libyaml references.
         .executableTarget(name: "KubeRulesBench", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
         .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
-        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply"]),
+        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "KubeRulesCLI", "IPTCApply"]),
         .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),
     ]
 )
