@@ -36,6 +36,7 @@ do {
         if let index = flags.firstIndex(of: "--result") { flags.removeSubrange(index...(index + 1)) }
         let run = try StageRun.run(file: arguments[1], flags: flags)
         var pairs = (StageRun.stageNames + ["total"]).map { ($0, String(run.seconds[$0] ?? 0)) }
+        pairs += (StageRun.stageNames + ["total"]).map { ("cpu " + $0, String(run.cpuSeconds[$0] ?? 0)) }
         pairs.append(("output", String(run.outputBytes)))
         try writeResult(pairs, to: result)
     case "yams":

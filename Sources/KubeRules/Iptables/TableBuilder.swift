@@ -29,6 +29,19 @@ struct TableBuilder {
         rules[chain, default: []].append(Rule(arguments, target))
     }
 
+    /// Appends everything `other` declared and wrote, after what this builder has, as if
+    /// `other`'s calls had been made here.
+    mutating func append(contentsOf other: TableBuilder) {
+        for chain in other.order { declare(chain) }
+        for (chain, chainRules) in other.rules {
+            if rules[chain] == nil {
+                rules[chain] = chainRules
+            } else {
+                rules[chain]!.append(contentsOf: chainRules)
+            }
+        }
+    }
+
     /// The table. A chain that got rules but was never declared still appears (after the
     /// declared ones, sorted), so no rule is ever silently lost.
     func build(hooks: [HookRule] = []) -> Table {
