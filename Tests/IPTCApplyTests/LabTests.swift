@@ -46,8 +46,9 @@ struct LabTests {
         #expect(output.contains("lab: every check passed"))
         #expect(!output.contains("FAIL"))
         let passed = output.split(separator: "\n").filter { $0.hasPrefix("  ok ") }.count
-        // Per backend 13 behaviour checks and 2 cleanups; 2 libiptc-vs-restore comparisons.
-        #expect(passed == backends.split(separator: " ").count * 15 + (libiptc ? 2 : 0), "\(output)")
+        // Per backend 13 behaviour checks, 11 trace-agreement checks (scripts/lab/trace.sh) and
+        // 2 cleanups; 2 libiptc-vs-restore comparisons.
+        #expect(passed == backends.split(separator: " ").count * 26 + (libiptc ? 2 : 0), "\(output)")
         if !libiptc {
             Issue.record("the kuberules binary has no libiptc backend; build with --traits LibIPTC to run the lab with it", severity: .warning)
         }
