@@ -58,8 +58,13 @@ let package = Package(
         .executableTarget(name: "kuberules", dependencies: ["KubeRulesCLI"]),
         // `make bench` (issue 7): synthetic clusters, per-stage timings, Yams/libyaml references.
         .executableTarget(name: "KubeRulesBench", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
-        .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "Yams"]),
-        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply"]),
+        // Issue 8: the fuzz target (scripts/fuzz.sh builds it with -sanitize=fuzzer,address into
+        // .build-fuzz; an ordinary build replays inputs) and its invariant checks, shared with tests.
+        .target(name: "KubeRulesFuzzing", dependencies: ["KubeRules"]),
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "KubeRulesFuzz", dependencies: ["KubeRulesFuzzing", "CLibFuzzer"]),
+        .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "KubeRulesFuzzing", "Yams"]),
+        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "KubeRulesCLI", "IPTCApply"]),
         .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),
     ]
 )

@@ -26,6 +26,7 @@ fi
 
 source "$LAB_DIR/topology.sh"
 source "$LAB_DIR/checks.sh"
+source "$LAB_DIR/trace.sh"
 trap lab_down EXIT
 trap 'exit 130' INT TERM
 
@@ -67,6 +68,7 @@ for run in $LAB_BACKENDS; do
         if command -v conntrack >/dev/null; then lab_in "node-$node" conntrack -F >/dev/null 2>&1 || true; fi
     done
     lab_checks "$variant"
+    check_trace_agreement
     for node in a b; do
         lab_kuberules cleanup --netns "$(lab_ns node-$node)" --backend "$backend" --iptables "$variant"
         if [ "$(lab_save "$node" "$variant")" = "${before[$node]}" ]; then

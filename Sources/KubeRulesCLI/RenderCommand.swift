@@ -33,6 +33,9 @@ public struct RenderCommand: StreamingCommand {
     @Option(name: .customLong("emit"), help: "IPVS mode: ipvsadm (default), ipset or iptables.")
     public var emit: Emit?
 
+    @Option(name: .customLong("output-dir"), help: "Write golden files instead: one per node (every Node, or --hostname-override) and text, <node>.iptables (IPVS: <node>.ipvsadm, .ipset, .ipvs-iptables); all or nothing.")
+    public var outputDirectory: String?
+
     public init() {}
 
     public func validate() throws {
@@ -43,6 +46,7 @@ public struct RenderCommand: StreamingCommand {
     }
 
     public func run(io: CommandIO) throws {
+        if let outputDirectory { return try writeGoldenFiles(to: outputDirectory, io: io) }
         try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
             let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
             let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
@@ -53,15 +57,39 @@ public struct RenderCommand: StreamingCommand {
                         severity: .error, message: "--emit applies to IPVS mode, but the configuration selects iptables",
                         expected: "--proxy-mode ipvs, or no --emit")])
                 }
-                return IptablesRenderer.render(IptablesCompiler(options: options).compile(graph, hooks: hooks))
+                let ruleset = IptablesCompiler(options: options).compile(graph, hooks: hooks)
+                // Text that iptables-restore would refuse (or misread) is an error, not output.
+                let problems = RulesetLimits.problems(ruleset)
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
+                return IptablesRenderer.render(ruleset)
             case .ipvs:
                 let config = IPVSCompiler(options: options).compile(graph)
+                let problems = IPVSLimits.problems(config)
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
                 switch emit ?? .ipvsadm {
                 case .ipvsadm: return IPVSadmRenderer.render(config)
                 case .ipset: return IPSetRenderer.render(config)
                 case .iptables: return IptablesRenderer.render(config.iptables)
                 }
             }
+        }
+    }
+
+    /// `--output-dir`: every file rendered first, then written all at once (``GoldenDirectory``);
+    /// stdout lists the files written.
+    private func writeGoldenFiles(to directory: String, io: CommandIO) throws {
+        if emit != nil { throw ValidationError("--output-dir writes all of IPVS mode's texts; leave out --emit") }
+        try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
+            let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
+            let files = try GoldenDirectory.render(manifests, options: options, hooks: hooks, diagnostics: &diagnostics)
+            do {
+                try GoldenDirectory.write(files, to: directory)
+            } catch {
+                throw DiagnosticsError([Diagnostic(
+                    severity: .error, message: "cannot write golden files to \(directory): \(error.localizedDescription)",
+                    expected: "a writable directory")])
+            }
+            return files.map { "wrote \(GoldenDirectory.path(of: $0.0, in: directory))\n" }.joined()
         }
     }
 }

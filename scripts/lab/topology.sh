@@ -96,9 +96,16 @@ lab_wait_for_servers() {
 
 # Stops the servers this run started (by PID) and deletes this run's namespaces.
 lab_down() {
-    local pid name
+    local pid name try alive
     for pid in $LAB_SERVER_PIDS; do kill "$pid" 2>/dev/null || true; done
-    for pid in $LAB_SERVER_PIDS; do wait "$pid" 2>/dev/null || true; done
+    # Bounded: up to 2 s for them to exit, then SIGKILL.
+    for try in $(seq 20); do
+        alive=""
+        for pid in $LAB_SERVER_PIDS; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ -z "$alive" ] && break
+        sleep 0.1
+    done
+    for pid in $LAB_SERVER_PIDS; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     LAB_SERVER_PIDS=""
     for name in $(ip netns list | awk '{print $1}' | grep "^$LAB-" || true); do
         ip netns delete "$name" 2>/dev/null || true

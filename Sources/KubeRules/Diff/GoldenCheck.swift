@@ -32,7 +32,7 @@ public enum GoldenCheck {
             throw DiagnosticsError(diagnostics.diagnostics)
         }
         let present = Set(manifests.nodes.map(\.metadata.name)).union(options.hostname.map { [$0] } ?? [])
-        func path(_ file: GoldenFile) -> String { URL(fileURLWithPath: directory).appendingPathComponent(file.fileName).path }
+        func path(_ file: GoldenFile) -> String { GoldenDirectory.path(of: file, in: directory) }
 
         var results: [Result] = []
         var errors: [Diagnostic] = []

@@ -14,9 +14,10 @@ public enum GoldenDirectory {
         return Array(Set(manifests.nodes.map(\.metadata.name))).sorted()
     }
 
-    /// Every golden file's text for the nodes of the input, in the mode and family of `options`.
+    /// Every golden file's text for the nodes of the input, in the mode and family of `options`
+    /// (with kube-proxy's jump rules in the iptables texts when `hooks`).
     public static func render(
-        _ manifests: Manifests, options: ProxyOptions, diagnostics: inout DiagnosticCollector
+        _ manifests: Manifests, options: ProxyOptions, hooks: Bool = false, diagnostics: inout DiagnosticCollector
     ) throws(DiagnosticsError) -> [(GoldenFile, String)] {
         let names = nodes(manifests, options: options)
         guard !names.isEmpty else {
@@ -31,10 +32,15 @@ public enum GoldenDirectory {
             nodeOptions.hostname = name
             let graph = try Pipeline.graph(manifests, options: nodeOptions, diagnostics: &diagnostics)
             for kind in GoldenFile.Kind.written(mode: options.proxyMode, family: options.ipFamily) {
-                files.append((GoldenFile(node: name, kind: kind), kind.render(graph, options: nodeOptions)))
+                files.append((GoldenFile(node: name, kind: kind), kind.render(graph, options: nodeOptions, hooks: hooks)))
             }
         }
         return files
+    }
+
+    /// `DIR/<file>` as the user spelled DIR (relative stays relative).
+    public static func path(of file: GoldenFile, in directory: String) -> String {
+        directory.hasSuffix("/") ? directory + file.fileName : directory + "/" + file.fileName
     }
 
     /// The golden files in `directory`, sorted by name.
@@ -58,11 +64,11 @@ public enum GoldenDirectory {
         let written = Set(files.map(\.0.fileName))
         for (file, _) in files {
             let from = staging.appendingPathComponent(file.fileName), to = target.appendingPathComponent(file.fileName)
-            // Both are in one file system, so this is a rename(2): readers see the old or the new file.
-            if manager.fileExists(atPath: to.path) {
-                _ = try manager.replaceItemAt(to, withItemAt: from)
-            } else {
-                try manager.moveItem(at: from, to: to)
+            // rename(2) within one file system replaces the file in one step (readers see the old
+            // or the new one); FileManager's moveItem refuses an existing destination and
+            // swift-corelibs-foundation's replaceItemAt fails on a plain file here.
+            guard rename(from.path, to.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to.path])
             }
         }
         for stale in try list(target.path) where kinds.contains(stale.kind) && !written.contains(stale.fileName) {

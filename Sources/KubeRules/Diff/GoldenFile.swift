@@ -32,16 +32,16 @@ public struct GoldenFile: Hashable, Sendable, Comparable {
         }
 
         /// The text of this kind for a node.
-        func render(_ graph: ServiceGraph, options: ProxyOptions) -> String {
+        func render(_ graph: ServiceGraph, options: ProxyOptions, hooks: Bool) -> String {
             switch self {
             case .iptables, .ip6tables:
-                return IptablesRenderer.render(IptablesCompiler(options: options).compile(graph))
+                return IptablesRenderer.render(IptablesCompiler(options: options).compile(graph, hooks: hooks))
             case .ipvsadm, .ipvsadm6:
                 return IPVSadmRenderer.render(IPVSCompiler(options: options).compile(graph))
             case .ipset, .ipset6:
                 return IPSetRenderer.render(IPVSCompiler(options: options).compile(graph))
             case .ipvsIptables, .ipvsIp6tables:
-                return IptablesRenderer.render(IPVSCompiler(options: options).compile(graph).iptables)
+                return IptablesRenderer.render(IPVSCompiler(options: options).compile(graph, hooks: hooks).iptables)
             }
         }
     }

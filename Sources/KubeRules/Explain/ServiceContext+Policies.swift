@@ -11,12 +11,11 @@ extension ServiceContext {
                 var lines = [
                     "external traffic (node port, load balancer, external IPs) only goes to endpoints on the node it arrives at: no extra hop to another node",
                     "the client's source IP is preserved (no SNAT): the pod sees the real client address",
-                    "only nodes with a ready local endpoint answer: \(answering.isEmpty ? "none" : answering.joined(separator: ", "))"
-                        + (silent.isEmpty ? "" : "; on \(silent.joined(separator: ", ")) such traffic is dropped"),
+                    localAnswer(answering, silent),
                     "load is spread per node, not per pod: uneven when the pods are spread unevenly over the nodes",
                 ]
                 if service.healthCheckNodePort != 0 {
-                    lines.append("health-check node port \(service.healthCheckNodePort): kube-proxy answers http://<NodeIP>:\(service.healthCheckNodePort)/healthz with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy and sends traffic only to nodes with pods")
+                    lines.append("health-check node port \(service.healthCheckNodePort): kube-proxy answers HTTP on <NodeIP>:\(service.healthCheckNodePort) (any path; pkg/proxy/healthcheck) with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy and sends traffic only to nodes with pods")
                 }
                 effects.append(.init(name: "externalTrafficPolicy", value: value, effects: lines))
             } else {
@@ -31,7 +30,8 @@ extension ServiceContext {
             let answering = nodesWithLocalEndpoints
             effects.append(.init(name: "internalTrafficPolicy", value: "Local", effects: [
                 "traffic to the cluster IP goes only to endpoints on the client's own node",
-                "nodes with a local endpoint: \(answering.isEmpty ? "none" : answering.joined(separator: ", ")); from any other node, connections to the cluster IP are dropped",
+                "nodes with a local endpoint: \(answering.isEmpty ? "none" : answering.joined(separator: ", ")); from any other node, connections to the cluster IP are "
+                    + (builder.options.proxyMode == .ipvs ? "refused (its virtual server has no real servers)" : "dropped"),
             ]))
         } else {
             effects.append(.init(name: "internalTrafficPolicy", value: "Cluster", effects: [
@@ -39,6 +39,17 @@ extension ServiceContext {
             ]))
         }
         return effects
+    }
+
+    /// Which nodes answer external traffic under externalTrafficPolicy Local, per mode.
+    func localAnswer(_ answering: [String], _ silent: [String]) -> String {
+        let list = answering.isEmpty ? "none" : answering.joined(separator: ", ")
+        guard !silent.isEmpty else { return "nodes with a ready local endpoint answer: \(list)" }
+        if builder.options.proxyMode == .ipvs {
+            // pkg/proxy/ipvs/proxier.go syncEndpoint: no local endpoint → the cluster endpoints.
+            return "nodes with a ready local endpoint: \(list); in IPVS mode a node without one (\(silent.joined(separator: ", "))) still takes the traffic and sends it to other nodes' endpoints, without SNAT (kube-proxy's fallback, kubernetes#97081), so replies may not come back through it"
+        }
+        return "only nodes with a ready local endpoint answer: \(list); on \(silent.joined(separator: ", ")) such traffic is dropped"
     }
 
     /// Nodes that have a usable endpoint of their own (ready, else serving-terminating), as

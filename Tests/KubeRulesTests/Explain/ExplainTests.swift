@@ -82,7 +82,7 @@ import Testing
             "load is spread per node, not per pod: uneven when the pods are spread unevenly over the nodes",
         ]),
         ("How do load-balancer health checks work with externalTrafficPolicy Local?", [
-            "health-check node port 32000: kube-proxy answers http://<NodeIP>:32000/healthz with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy",
+            "health-check node port 32000: kube-proxy answers HTTP on <NodeIP>:32000 (any path; pkg/proxy/healthcheck) with 200 on nodes with a local endpoint and 503 elsewhere, so the cloud load balancer marks the others unhealthy",
         ]),
         ("What are port, targetPort, nodePort and protocol?", [
             "http: port 80/TCP (the Service's port) → targetPort 8080 (the container port traffic is forwarded to) → endpoints listen on 8080; nodePort 30080 (opened on every node)",
@@ -110,5 +110,21 @@ import Testing
                 #expect(output.contains(answer), "not answered: \(question) — missing: \(answer)")
             }
         }
+    }
+
+    @Test func ipvsModeNamesVirtualServersAndItsFallback() {
+        let output = explain(["--proxy-mode", "ipvs"]).stdout
+        #expect(output.contains("Services as node node-1 sees them (ipvs mode)"))
+        #expect(output.contains("IPVS 172.30.0.24:80/TCP (cluster IP) -s rr -p 10800 → 10.180.0.70:80, 10.180.1.70:80"))
+        #expect(output.contains("IPVS 172.30.0.26:80/TCP (cluster IP) -s rr: no real servers, connections are refused (ICMP port unreachable)"))
+        #expect(output.contains("in IPVS mode a node without one (node-1) still takes the traffic"))
+        #expect(output.contains("IPVS mode, the current mode, hands them out round robin (scheduler rr)"))
+        #expect(!output.contains("KUBE-SVC-"))
+    }
+
+    @Test func clusterDomainIsUsedAndChecked() {
+        let run = explain(["--cluster-domain", "corp.example"])
+        #expect(run.stdout.contains("backend-api.default.svc.corp.example → A 172.30.0.20"))
+        #expect(explain(["--cluster-domain", "Bad_Domain"]).exitCode == 64)
     }
 }

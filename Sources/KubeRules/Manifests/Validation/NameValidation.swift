@@ -18,6 +18,23 @@ public enum NameValidation {
     public static let qualifiedNameRule =
         "a qualified name: an optional DNS-1123 subdomain and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit"
 
+    public static let interfaceNameRule = "a network interface name: at most 15 letters, digits, '-', '_', '.' or '@'"
+
+    /// A network interface name (or prefix) that goes into `-i NAME` in rule text: what the
+    /// kernel accepts (at most 15 bytes, IFNAMSIZ − 1), restricted to characters that cannot
+    /// break out of an iptables argument (kube-proxy's `--pod-bridge-interface` and
+    /// `--pod-interface-name-prefix`, or their `detectLocal` configuration fields).
+    public static func interfaceNameProblem(_ value: String) -> String? {
+        if value.isEmpty { return "is empty" }
+        if value.utf8.count > 15 { return "is longer than 15 characters" }
+        let bad = value.unicodeScalars.first { scalar in
+            !(scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "-_.@".unicodeScalars.contains(scalar)))
+        }
+        return bad.map { "contains \(ManifestDiagnostics.quote(String($0)))" }
+    }
+
     /// `IsDNS1123Label`: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63.
     public static func dns1123LabelProblem(_ value: String) -> String? {
         label(value, firstAllowed: isLowerAlphanumeric)
