@@ -52,7 +52,20 @@ struct Report {
               timed from outside (wall clock, process start to exit).
             - Flags: `\(Benchmark.renderFlags(mode: "MODE").joined(separator: " "))`
 
-            ## Inputs and reference parsers
+            ## Inputs
+
+            - `full`: every object as the API server returns it and `kubectl get … -o yaml
+              --show-managed-fields` prints it (managedFields, last-applied-configuration, uids,
+              owner and target references, Node status with images). 100k realistic endpoints alone
+              are ~30 MB of YAML, so this profile is ~3× the issue's "≈15 MB".
+            - `lean`: the issue's ≈15 MB point: the same cluster as a hand-written or
+              `kubectl-neat`-cleaned dump (no managedFields, uids, annotations or references;
+              endpoints with address, readiness and node only).
+            - Both: 70% ClusterIP, 20% NodePort, 10% LoadBalancer (with ingress IP), a quarter of the
+              external ones `externalTrafficPolicy: Local`, 1 in 20 ClientIP affinity, a second named
+              port on every 4th service, 10 endpoints per service over 50 nodes, 5% not ready.
+
+            ## Reference parsers
 
             | profile | services | input | size | Yams parse (`compose_all`) | Yams peak | libyaml tokenizer (`yaml_parser_scan`) |
             |---|---:|---|---:|---:|---:|---:|
