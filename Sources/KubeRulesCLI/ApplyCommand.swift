@@ -55,6 +55,11 @@ public struct ApplyCommand: StreamingCommand {
 
     /// IPVS mode: ipsets, companion rules, virtual servers and `kube-ipvs0` (``IPVSApplier``).
     private func applyIPVS(_ config: IPVSConfig, options: ProxyOptions, io: CommandIO) throws {
+        // The mode may come from --config, so this usage error is found only now.
+        if let problem = dataplane.ipvsUsageProblem {
+            io.err("kuberules: error: \(problem)\n")
+            throw ExitCode(64)
+        }
         try dataplane.requireRoot(io, for: dryRun ? "apply --dry-run" : "apply")
         let applier = dataplane.ipvsApplier(excludeCIDRs: options.ipvsExcludeCIDRs, family: config.family)
         let plan = try dataplane.reportingFailure(io) { () throws(ApplyError) in

@@ -32,6 +32,9 @@ public struct CleanupCommand: StreamingCommand {
         guard ProxyOptions.ProxyMode(rawValue: proxyMode) != nil else {
             throw ValidationError("--proxy-mode must be iptables or ipvs, not \(proxyMode).")
         }
+        if proxyMode == ProxyOptions.ProxyMode.ipvs.rawValue, let problem = dataplane.ipvsUsageProblem {
+            throw ValidationError(problem + ".")
+        }
     }
 
     public func run(io: CommandIO) throws {

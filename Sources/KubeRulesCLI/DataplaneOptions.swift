@@ -86,6 +86,14 @@ public struct DataplaneOptions: ParsableArguments {
         }
     }
 
+    /// Why these options cannot program IPVS mode, or nil: its rules match ipsets (`-m set`),
+    /// which the libiptc backend does not encode.
+    var ipvsUsageProblem: String? {
+        backend == .libiptc
+            ? "IPVS mode's rules match ipsets (-m set), which the libiptc backend cannot program; use --backend restore"
+            : nil
+    }
+
     /// Runs `work`, turning an ``ApplyError`` into its message on stderr and exit code 1.
     func reportingFailure<T>(_ io: CommandIO, _ work: () throws(ApplyError) -> T) throws -> T {
         do {
