@@ -79,7 +79,7 @@ public struct ProxyFlags: ParsableArguments {
             }
             o.proxyMode = mode
         }
-        o.hostname = hostnameOverride
+        if let hostnameOverride { o.hostname = try Self.nodeName(hostnameOverride) }
         if !nodeIP.isEmpty {
             o.nodeIPs = try nodeIP.map { text in
                 guard let ip = IPAddress(text) else { throw ValidationError("--node-ip '\(text)' is not an IP address") }
@@ -96,12 +96,13 @@ public struct ProxyFlags: ParsableArguments {
                 guard let podBridgeInterface, !podBridgeInterface.isEmpty else {
                     throw ValidationError("--detect-local-mode BridgeInterface needs --pod-bridge-interface")
                 }
-                o.detectLocalMode = .bridgeInterface(podBridgeInterface)
+                o.detectLocalMode = .bridgeInterface(try Self.interfaceName(podBridgeInterface, flag: "--pod-bridge-interface"))
             case "InterfaceNamePrefix":
                 guard let podInterfaceNamePrefix, !podInterfaceNamePrefix.isEmpty else {
                     throw ValidationError("--detect-local-mode InterfaceNamePrefix needs --pod-interface-name-prefix")
                 }
-                o.detectLocalMode = .interfaceNamePrefix(podInterfaceNamePrefix)
+                o.detectLocalMode = .interfaceNamePrefix(
+                    try Self.interfaceName(podInterfaceNamePrefix, flag: "--pod-interface-name-prefix"))
             default:
                 throw ValidationError("--detect-local-mode must be ClusterCIDR, NodeCIDR, BridgeInterface, InterfaceNamePrefix or None, not '\(detectLocalMode)'")
             }
@@ -123,7 +124,14 @@ public struct ProxyFlags: ParsableArguments {
             guard let family = IPFamily(flagValue: ipFamily) else { throw ValidationError("--ip-family must be ipv4 or ipv6") }
             o.ipFamily = family
         }
-        o.ipvsScheduler = ipvsScheduler
+        if let ipvsScheduler, !ipvsScheduler.isEmpty {
+            // The name is written into ipvsadm text (`-s NAME`): only the kernel's schedulers.
+            guard IPVSSchedulers.isSupported(ipvsScheduler) else {
+                throw ValidationError(
+                    "--ipvs-scheduler must be one of \(IPVSSchedulers.supported.joined(separator: ", ")), not \(ManifestDiagnostics.quote(ipvsScheduler))")
+            }
+            o.ipvsScheduler = ipvsScheduler
+        }
         if ipvsStrictARP { o.ipvsStrictARP = true }
         if let ipvsExcludeCIDRs { o.ipvsExcludeCIDRs = try Self.cidrs(ipvsExcludeCIDRs, flag: "--ipvs-exclude-cidrs") }
         o.randomFully = randomFully
@@ -148,6 +156,25 @@ public struct ProxyFlags: ParsableArguments {
             o.serviceNodePortRange = low...high
         }
         return o
+    }
+
+    /// kube-proxy's node name: `strings.ToLower(strings.TrimSpace(hostnameOverride))`, which
+    /// must then name a Node (a DNS-1123 subdomain), as `hostnameOverride` in `--config` must.
+    static func nodeName(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if let problem = NameValidation.dns1123SubdomainProblem(trimmed) {
+            throw ValidationError(
+                "--hostname-override \(ManifestDiagnostics.quote(text)) \(problem) (expected \(NameValidation.dns1123SubdomainRule))")
+        }
+        return trimmed
+    }
+
+    /// An interface name for `-i NAME` in rule text (the rule `detectLocal` in `--config` follows).
+    static func interfaceName(_ text: String, flag: String) throws -> String {
+        if let problem = NameValidation.interfaceNameProblem(text) {
+            throw ValidationError("\(flag) \(ManifestDiagnostics.quote(text)) \(problem) (expected \(NameValidation.interfaceNameRule))")
+        }
+        return text
     }
 
     static func cidrs(_ text: String, flag: String) throws -> [CIDR] {

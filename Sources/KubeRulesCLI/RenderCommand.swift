@@ -57,9 +57,15 @@ public struct RenderCommand: StreamingCommand {
                         severity: .error, message: "--emit applies to IPVS mode, but the configuration selects iptables",
                         expected: "--proxy-mode ipvs, or no --emit")])
                 }
-                return IptablesRenderer.render(IptablesCompiler(options: options).compile(graph, hooks: hooks))
+                let ruleset = IptablesCompiler(options: options).compile(graph, hooks: hooks)
+                // Text that iptables-restore would refuse (or misread) is an error, not output.
+                let problems = RulesetLimits.problems(ruleset)
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
+                return IptablesRenderer.render(ruleset)
             case .ipvs:
                 let config = IPVSCompiler(options: options).compile(graph)
+                let problems = IPVSLimits.problems(config)
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
                 switch emit ?? .ipvsadm {
                 case .ipvsadm: return IPVSadmRenderer.render(config)
                 case .ipset: return IPSetRenderer.render(config)

@@ -66,7 +66,8 @@ public enum PipelineProbe {
             return .iptables(ruleset)
         case .ipvs:
             let config = Pipeline.ipvs(graph, options: options, hooks: input.hooks, diagnostics: &diagnostics)
-            try checkLimits(config.iptables)
+            let problems = IPVSLimits.problems(config)
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
             return .ipvs(config)
         }
     }

@@ -27,7 +27,19 @@ public enum IptablesRenderer {
         writer.write(table.name.rawValue)
         writer.newline()
         for chain in table.chains {
-            writer.write(":\(chain.name) \(chain.policy ?? "-") [\(chain.packets):\(chain.bytes)]")
+            writer.write(":")
+            writer.write(chain.name)
+            if let policy = chain.policy {
+                writer.write(" ")
+                writer.write(policy)
+            } else {
+                writer.write(" -")
+            }
+            if chain.packets == 0, chain.bytes == 0 {
+                writer.write(" [0:0]")
+            } else {
+                writer.write(" [\(chain.packets):\(chain.bytes)]")
+            }
             writer.newline()
         }
         for chain in table.chains {

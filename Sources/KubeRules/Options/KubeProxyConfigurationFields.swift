@@ -40,17 +40,10 @@ extension KubeProxyConfigurationDecoder {
             }
             return nil
         }
-        let allowed = scalar.text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                    || "-_.@".unicodeScalars.contains(scalar))
-        }
-        guard allowed, scalar.text.utf8.count <= 15 else {
+        guard NameValidation.interfaceNameProblem(scalar.text) == nil else {
             fields.emit(
                 ManifestDiagnostics.invalid(
-                    path, value: scalar.text,
-                    expected: "a network interface name: at most 15 letters, digits, '-', '_', '.' or '@'",
-                    at: scalar.location))
+                    path, value: scalar.text, expected: NameValidation.interfaceNameRule, at: scalar.location))
             return nil
         }
         return scalar.text

@@ -70,6 +70,12 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
     }
 
     private func planWithState(_ ruleset: Ruleset) throws(ApplyError) -> (plan: ApplyPlan, before: [TableName: Table]) {
+        // A ruleset the kernel or iptables-restore would refuse (or misread: a newline inside a
+        // word) is refused before anything is read or changed.
+        let limits = RulesetLimits.problems(ruleset)
+        guard limits.isEmpty else {
+            throw .invalidRuleset(limits.map(\.headline).joined(separator: "\n"))
+        }
         var before: [TableName: Table] = [:]
         var transactions: [TableTransaction] = []
         var seen = Set<TableName>()

@@ -25,6 +25,9 @@ public enum YAMLScalarResolver {
             return isDecimalFloat(text) ? .float : .string
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if specialFloats.contains(text) { return .float }
+            // Addresses, names, dates: a byte no number spelling has, or a second dot, makes
+            // it a string (as the rules below would find, more slowly).
+            if !couldBeNumber(text) { return .string }
             // go-yaml turns timestamps into time.Time, which sigs.k8s.io/yaml writes back as a
             // JSON string: for us they stay strings with their text.
             if looksLikeTimestamp(text) { return .string }
@@ -51,6 +54,26 @@ public enum YAMLScalarResolver {
             return magnitude == UInt64(Int64.max) + 1 ? Int.min : -Int(magnitude)
         }
         return nil
+    }
+
+    /// Whether `text` only has bytes some integer or float spelling uses (digits, hex letters,
+    /// base prefixes, signs, `_`, one `.`); special floats are checked before.
+    private static func couldBeNumber(_ text: String) -> Bool {
+        var dots = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"),
+                UInt8(ascii: "O"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                continue
+            case UInt8(ascii: "."):
+                dots += 1
+                if dots > 1 { return false }
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// A plain decimal `0` or `[1-9][0-9]*` of at most 18 digits (always an `Int`): what
