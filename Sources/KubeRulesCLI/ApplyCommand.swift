@@ -35,7 +35,12 @@ public struct ApplyCommand: StreamingCommand {
             // With the jump rules from the built-in chains: a bare host needs them.
             switch options.proxyMode {
             case .iptables: ruleset = IptablesCompiler(options: options).compile(graph, hooks: true)
-            case .ipvs: ipvs = (Pipeline.ipvs(graph, options: options, hooks: true, diagnostics: &diagnostics), options)
+            case .ipvs:
+                let config = Pipeline.ipvs(graph, options: options, hooks: true, diagnostics: &diagnostics)
+                // What ipset, ipvsadm or iptables-restore would refuse half-way is bad input.
+                let problems = IPVSLimits.problems(config)
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
+                ipvs = (config, options)
             }
             return ""
         }

@@ -92,6 +92,9 @@ public struct IPVSApplier: Sendable {
     // MARK: - Planning
 
     private func planWithApplier(_ config: IPVSConfig) throws(ApplyError) -> (plan: IPVSApplyPlan, iptables: any DataplaneApplier) {
+        // A configuration a tool would refuse half-way is refused before anything is read.
+        let limits = IPVSLimits.problems(config)
+        guard limits.isEmpty else { throw .invalidRuleset(limits.map(\.headline).joined(separator: "\n")) }
         try host.requireIPVS()
         let family = config.family
         let ipsets = try host.ipsets(family: family)

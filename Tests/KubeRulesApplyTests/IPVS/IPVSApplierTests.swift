@@ -199,6 +199,19 @@ import Testing
         #expect(runner.netfilter.table(.nat) == .empty(.nat))
     }
 
+    @Test func aConfigurationAToolWouldRefuseIsRefusedBeforeAnythingIsRun() throws {
+        var config = try IPVSTestConfig.clusterIP()
+        config.virtualServers[0].scheduler = "rr\n-C"
+        let runner = IPVSTestRunner([])
+        let error = try #require(throws: ApplyError.self) { try runner.applier().apply(config) }
+        guard case .invalidRuleset(let message) = error else {
+            Issue.record("expected invalidRuleset, got \(error)")
+            return
+        }
+        #expect(message.contains("is not an IPVS scheduler"))
+        #expect(runner.commands.isEmpty)
+    }
+
     @Test func aSetOfAnotherTypeStopsTheApplyBeforeAnyChange() throws {
         let config = try IPVSTestConfig.clusterIP()
         let runner = IPVSTestRunner([
