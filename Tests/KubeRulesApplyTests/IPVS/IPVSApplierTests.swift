@@ -73,6 +73,29 @@ import Testing
         #expect(plan.summary == "kube-ipvs0: created, ipsets: 25 changes, nat: 18 changes, filter: 22 changes, IPVS: 11 changes, addresses: 2 changes")
     }
 
+    @Test func aDryRunPrintsEachToolsInputAndOnlyReads() throws {
+        let config = try IPVSTestConfig.clusterIP()
+        let runner = IPVSTestRunner(Array(Self.firstApplySteps(config).prefix(4)))
+        let plan = try runner.applier().plan(config)
+        #expect(runner.script.remainingSteps.isEmpty)
+        #expect(runner.commands == [C.probe, C.ipsetSave, C.ipvsSave, C.links, C.saveNat, C.saveFilter])
+        #expect(runner.netfilter.committed.isEmpty)
+        #expect(plan.dryRunText(namespace: .named("kr-n1")) == """
+            # ip netns exec kr-n1 ip link add kube-ipvs0 type dummy
+            # ip netns exec kr-n1 ipset restore
+            \(IPSetRenderer.render(config))\
+            # ip netns exec kr-n1 iptables-restore --noflush (one run per table)
+            \(plan.iptables.restoreText)\
+            # ip netns exec kr-n1 ipvsadm -R
+            \(IPVSadmRenderer.render(config))\
+            # ip netns exec kr-n1 ip -batch -
+            address add 172.30.0.41/32 dev kube-ipvs0
+            address add 172.30.0.42/32 dev kube-ipvs0
+
+            """)
+        #expect(plan.iptables.restoreText.hasPrefix("*nat\n:KUBE-SERVICES - [0:0]\n"))
+    }
+
     @Test func applyingTheSameAgainChangesOnlyTheChainsItRefills() throws {
         let config = try IPVSTestConfig.clusterIP()
         let first = IPVSTestRunner(
