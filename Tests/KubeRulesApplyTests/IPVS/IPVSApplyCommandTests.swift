@@ -9,7 +9,10 @@ import Testing
     static let manifests = KernelFixtures.repository.appendingPathComponent("fixtures/ipvs-clusterip/manifests.yaml").path
 
     @Test func theLibiptcBackendCannotProgramIPVSMode() {
-        let apply = ApplyCommandTests.run(["apply", Self.manifests, "--proxy-mode", "ipvs", "--backend", "libiptc", "--iptables", "legacy"])
+        let apply = ApplyCommandTests.run([
+            "apply", Self.manifests, "--hostname-override", "test-node", "--proxy-mode", "ipvs", "--backend", "libiptc",
+            "--iptables", "legacy",
+        ])
         #expect(apply.status == 64)
         #expect(apply.stdout.isEmpty)
         // Without the trait, --backend libiptc is refused on its own first.
