@@ -48,6 +48,14 @@ public struct DataplaneOptions: ParsableArguments {
     public func applier(family: IPFamily, runner: any CommandRunner = ProcessCommandRunner()) throws(ApplyError)
         -> any DataplaneApplier
     {
+        try Self.applier(backend: backend, variant: variant, namespace: namespace, family: family, runner: runner)
+    }
+
+    /// ``applier(family:runner:)`` from the option values (which, unlike the options, are `Sendable`).
+    static func applier(
+        backend: Backend, variant: IptablesVariantChoice, namespace: NetworkNamespaceTarget, family: IPFamily,
+        runner: any CommandRunner
+    ) throws(ApplyError) -> any DataplaneApplier {
         switch backend {
         case .restore:
             return try RestoreApplier(variant: variant, family: family, namespace: namespace, runner: runner)
@@ -64,6 +72,26 @@ public struct DataplaneOptions: ParsableArguments {
             }
             return applier
         }
+    }
+
+    /// The IPVS-mode applier these options select for `family`; its iptables applier is made
+    /// only after the kernel check (an `auto` variant asks `iptables -V`).
+    public func ipvsApplier(excludeCIDRs: [CIDR], family: IPFamily, runner: any CommandRunner = ProcessCommandRunner())
+        -> IPVSApplier
+    {
+        let (backend, variant, namespace) = (backend, variant, namespace)
+        return IPVSApplier(host: IPVSHost(namespace: namespace, runner: runner), excludeCIDRs: excludeCIDRs) {
+            () throws(ApplyError) -> any DataplaneApplier in
+            try Self.applier(backend: backend, variant: variant, namespace: namespace, family: family, runner: runner)
+        }
+    }
+
+    /// Why these options cannot program IPVS mode, or nil: its rules match ipsets (`-m set`),
+    /// which the libiptc backend does not encode.
+    var ipvsUsageProblem: String? {
+        backend == .libiptc
+            ? "IPVS mode's rules match ipsets (-m set), which the libiptc backend cannot program; use --backend restore"
+            : nil
     }
 
     /// Runs `work`, turning an ``ApplyError`` into its message on stderr and exit code 1.

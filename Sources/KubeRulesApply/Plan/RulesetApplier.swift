@@ -28,6 +28,10 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
 
     @discardableResult
     public func apply(_ ruleset: Ruleset) throws(ApplyError) -> ApplyPlan {
+        try applyReversibly(ruleset).plan
+    }
+
+    public func applyReversibly(_ ruleset: Ruleset) throws(ApplyError) -> AppliedRuleset {
         let (plan, before) = try planWithState(ruleset)
         try counters.ensure(plan.nfacctCounters, in: namespace)
         var committed: [(TableTransaction, Table)] = []
@@ -39,7 +43,14 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
             }
             committed.append((transaction, before[transaction.table] ?? .empty(transaction.table)))
         }
-        return plan
+        return AppliedRuleset(
+            plan: plan, committed: committed.map { AppliedRuleset.CommittedTable(transaction: $0.0, before: $0.1) })
+    }
+
+    public func revert(_ applied: AppliedRuleset) throws(ApplyError) {
+        for table in applied.committed.reversed() {
+            try backend.commit(TransactionPlanner.rollback(of: table.transaction, before: table.before))
+        }
     }
 
     @discardableResult
