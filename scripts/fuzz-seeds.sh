@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the fuzzer's seed corpus into DIR: every fixture's manifests as a FuzzInput
 # (Sources/KubeRulesFuzzing/FuzzInput.swift: a selector byte, [config NUL,] manifests), with and
-# without --hooks, plus every file of fixtures/corpus, fixtures/errors and fixtures/fuzz-regressions.
+# without --hooks, plus every file of fixtures/corpus, fixtures/errors, fixtures/injection and
+# fixtures/fuzz-regressions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:?usage: scripts/fuzz-seeds.sh DIR}"
@@ -57,7 +58,8 @@ for dir in fixtures/*/; do
   seed "$case-hooks" $((selector | 0x04)) "$config" "${manifests[@]}"
   count=$((count + 2))
 done
-for file in fixtures/corpus/*.yaml fixtures/corpus/*.json fixtures/errors/*/* fixtures/*/manifests/*.json; do
+for file in fixtures/corpus/*.yaml fixtures/corpus/*.json fixtures/errors/*/* fixtures/*/manifests/*.json \
+  fixtures/injection/*/manifests.*; do
   [ -f "$file" ] || continue
   name="$(echo "$file" | tr '/' '_')"
   seed "$name" 0 "" "$file"
