@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "CLibFuzzer"),
         .executableTarget(name: "KubeRulesFuzz", dependencies: ["KubeRulesFuzzing", "CLibFuzzer"]),
         .testTarget(name: "KubeRulesTests", dependencies: ["KubeRules", "KubeRulesCLI", "KubeRulesFuzzing", "Yams"]),
-        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply"]),
+        .testTarget(name: "KubeRulesApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "KubeRulesCLI", "IPTCApply"]),
         .testTarget(name: "IPTCApplyTests", dependencies: ["KubeRules", "KubeRulesApply", "IPTCApply"]),
     ]
 )

@@ -26,10 +26,13 @@ fi
 
 source "$LAB_DIR/topology.sh"
 source "$LAB_DIR/checks.sh"
+source "$LAB_DIR/trace.sh"
 trap lab_down EXIT
 trap 'exit 130' INT TERM
 
-lab_save() { lab_in "node-$1" "iptables-$2-save" | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//'; }
+# A node's tables without comments and counters (iptables-nft-save's note about legacy tables on
+# stderr is dropped too).
+lab_save() { lab_in "node-$1" "iptables-$2-save" 2>/dev/null | grep -v '^#' | sed -E 's/ \[[0-9]+:[0-9]+\]$//'; }
 lab_kuberules() { timeout 60 "$KUBERULES" "$@"; }
 
 echo "lab: building the network ($LAB-*)"
@@ -42,9 +45,12 @@ for run in $LAB_BACKENDS; do
     echo "lab: backend $backend, $variant xtables"
     declare -A before
     for node in a b; do
-        # A rule of the node's own, which apply and cleanup must leave alone.
+        # Rules of the node's own in both tables, which apply and cleanup must leave alone.
+        # (They also make both tables exist before apply: a table, once created, stays.)
         lab_in "node-$node" "iptables-$variant" -C INPUT -p tcp --dport 22 -j ACCEPT 2>/dev/null \
             || lab_in "node-$node" "iptables-$variant" -A INPUT -p tcp --dport 22 -j ACCEPT
+        lab_in "node-$node" "iptables-$variant" -t nat -C POSTROUTING -s 198.51.100.0/24 -j RETURN 2>/dev/null \
+            || lab_in "node-$node" "iptables-$variant" -t nat -A POSTROUTING -s 198.51.100.0/24 -j RETURN
         before[$node]=$(lab_save "$node" "$variant")
         lab_kuberules apply fixtures/lab --hostname-override "node-$node" --cluster-cidr 10.180.0.0/16 \
             --netns "$(lab_ns node-$node)" --backend "$backend" --iptables "$variant"
@@ -62,6 +68,7 @@ for run in $LAB_BACKENDS; do
         if command -v conntrack >/dev/null; then lab_in "node-$node" conntrack -F >/dev/null 2>&1 || true; fi
     done
     lab_checks "$variant"
+    check_trace_agreement
     for node in a b; do
         lab_kuberules cleanup --netns "$(lab_ns node-$node)" --backend "$backend" --iptables "$variant"
         if [ "$(lab_save "$node" "$variant")" = "${before[$node]}" ]; then

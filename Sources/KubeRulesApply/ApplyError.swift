@@ -57,7 +57,8 @@ public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .namespace(let target, let reason):
             return "cannot enter \(target): \(reason)"
         case .nfacct(let name, let reason):
-            return "nfacct counter \"\(name)\": \(reason)"
+            return "nfacct counter \"\(name)\": \(reason); nothing was changed"
+                + " (a kernel without nfnetlink_acct cannot load kube-proxy's counter rules: render them away with --nfacct=false)"
         case .unsupported(let message):
             return message
         case .libiptc(let operation, let table, let chain, let message):

@@ -5,6 +5,10 @@ import Foundation
 /// `benchmarks/results.md`.
 struct Benchmark {
     var sizes = [1_000, 10_000, 30_000]
+    /// Cluster shapes (``ClusterGenerator``): full API objects, and the issue's ≈15 MB lean one.
+    var profiles = ["full", "lean"]
+    /// Sizes measured in the lean profile (the target sizes).
+    var leanSizes = [10_000, 30_000]
     var repeats = 5
     var kuberules = ".build/release/kuberules"
     var workdir = ".build/bench"
@@ -12,13 +16,15 @@ struct Benchmark {
     let selfPath: String
 
     /// Bumped whenever the generator's output changes, so cached clusters are remade.
-    static let generatorVersion = "g1"
+    static let generatorVersion = "g2"
 
     init(arguments: [String]) throws {
         if let text = value(of: "--sizes", in: arguments) {
             sizes = text.split(separator: ",").compactMap { Int($0) }
         }
         if let text = value(of: "--repeat", in: arguments), let count = Int(text) { repeats = max(1, count) }
+        if let text = value(of: "--profiles", in: arguments) { profiles = text.split(separator: ",").map(String.init) }
+        if let text = value(of: "--lean-sizes", in: arguments) { leanSizes = text.split(separator: ",").compactMap { Int($0) } }
         kuberules = value(of: "--kuberules", in: arguments) ?? kuberules
         workdir = value(of: "--workdir", in: arguments) ?? workdir
         resultsPath = value(of: "--results", in: arguments) ?? resultsPath
@@ -41,26 +47,32 @@ struct Benchmark {
         let loadBefore = MachineInfo.loadAverage()
         var report = Report(machine: machine, repeats: repeats, loadBefore: loadBefore)
         let kuberulesPath = URL(fileURLWithPath: kuberules).standardizedFileURL.path
-        for size in sizes {
-            let yaml = "\(workdir)/cluster-\(size)-\(Self.generatorVersion).yaml"
-            let json = "\(workdir)/cluster-\(size)-\(Self.generatorVersion).json"
+        let configurations = profiles.flatMap { profile in (profile == "lean" ? leanSizes : sizes).map { (profile, $0) } }
+        for (profile, size) in configurations {
+            let stem = "\(workdir)/cluster-\(profile)-\(size)-\(Self.generatorVersion)"
+            let (yaml, json) = (stem + ".yaml", stem + ".json")
             if !FileManager.default.fileExists(atPath: yaml) || !FileManager.default.fileExists(atPath: json) {
-                print("generating \(size) services …")
+                print("generating \(size) services (\(profile)) …")
                 let result = try ChildProcess.run(
-                    [selfPath, "generate", "--services", String(size), "--yaml", yaml, "--json", json],
+                    [selfPath, "generate", "--services", String(size), "--yaml", yaml, "--json", json]
+                        + (profile == "lean" ? ["--lean"] : []),
                     stderrPath: "\(workdir)/generate.err")
                 guard result.exitStatus == 0 else { throw BenchError("generate failed: see \(workdir)/generate.err") }
             }
             for (format, file) in [("yaml", yaml), ("json", json)] {
                 let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-                let yams = try measureReference("yams", file: file)
-                let libyaml = try measureReference("libyaml", file: file)
+                // The references are slow at the largest sizes; fewer repeats there.
+                let referenceRepeats = size > 10_000 ? 1 : repeats
+                let yams = try measureReference("yams", file: file, repeats: referenceRepeats)
+                let libyaml = try measureReference("libyaml", file: file, repeats: referenceRepeats)
                 report.references.append(
-                    ReferenceRow(size: size, format: format, bytes: bytes, yams: yams, libyaml: libyaml))
+                    ReferenceRow(
+                        profile: profile, size: size, format: format, bytes: bytes, yams: yams, libyaml: libyaml))
                 for mode in ["iptables", "ipvs"] {
                     let stages = try measureStages(file: file, mode: mode)
                     let endToEnd = try measureEndToEnd(kuberulesPath, file: file, mode: mode)
-                    let row = Row(size: size, format: format, mode: mode, stages: stages, endToEnd: endToEnd)
+                    let row = Row(
+                        profile: profile, size: size, format: format, mode: mode, stages: stages, endToEnd: endToEnd)
                     print(row.line)
                     report.rows.append(row)
                 }
@@ -92,7 +104,7 @@ struct Benchmark {
         return pairs
     }
 
-    private func measureReference(_ kind: String, file: String) throws -> Measurement {
+    private func measureReference(_ kind: String, file: String, repeats: Int) throws -> Measurement {
         var times: [Double] = []
         var rss = 0
         for _ in 0..<repeats {
@@ -119,6 +131,7 @@ struct Benchmark {
             let result = try readResult(resultPath)
             for stage in StageRun.stageNames + ["total"] {
                 samples[stage, default: []].append(Double(result[stage] ?? "") ?? .nan)
+                samples["cpu " + stage, default: []].append(Double(result["cpu " + stage] ?? "") ?? .nan)
             }
             output = Int(result["output"] ?? "") ?? 0
             rss = max(rss, child.maxRSSBytes)

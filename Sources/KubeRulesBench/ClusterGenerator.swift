@@ -13,6 +13,10 @@
 /// `--service-node-port-range` (``nodePortRange``).
 struct ClusterGenerator {
     let serviceCount: Int
+    /// The issue's ≈15 MB shape instead of full API objects: what a hand-written or
+    /// `kubectl-neat`-cleaned dump holds (no managedFields, uids, annotations, owner references
+    /// or target references; endpoints with address, readiness and node only).
+    let lean: Bool
     static let endpointsPerService = 10
     static let nodeCount = 50
     /// Wide enough for 30k services' node ports and health-check ports.
@@ -23,8 +27,9 @@ struct ClusterGenerator {
     private var nextNodePort = 30000
     private var podCounters = [Int](repeating: 0, count: ClusterGenerator.nodeCount)
 
-    init(serviceCount: Int) {
+    init(serviceCount: Int, lean: Bool = false) {
         self.serviceCount = serviceCount
+        self.lean = lean
     }
 
     /// The `List` of every Service, then every EndpointSlice, then every Node.
@@ -39,7 +44,7 @@ struct ClusterGenerator {
             slices.append(slice)
         }
         items += slices
-        for node in 1...Self.nodeCount { items.append(Self.node(node)) }
+        for node in 1...Self.nodeCount { items.append(lean ? Self.leanNode(node) : Self.node(node)) }
         return .map([
             ("apiVersion", .string("v1")), ("items", .list(items)), ("kind", .string("List")),
             ("metadata", .map([("resourceVersion", .string(""))])),
@@ -99,6 +104,14 @@ struct ClusterGenerator {
         if kind == .loadBalancer {
             let ingress = "5.6.\(index >> 8 & 255).\(index & 255)"
             status.append(("ingress", .list([.map([("ip", .string(ingress)), ("ipMode", .string("VIP"))])])))
+        }
+        if lean {
+            let service: GenValue = .map([
+                ("kind", .string("Service")), ("apiVersion", .string("v1")),
+                ("metadata", .map([("name", .string(name)), ("namespace", .string(namespace)), ("labels", .map([("app", .string(name))]))])),
+                ("spec", .map(spec.filter { !["ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy", "clusterIPs"].contains($0.0) })),
+            ] + (status.isEmpty ? [] : [("status", .map([("loadBalancer", .map(status))]))]))
+            return (service, slice(index, name: name, namespace: namespace, ports: portSpecs, created: created))
         }
         let applied = Self.lastApplied(name: name, namespace: namespace, ports: portSpecs, type: typeName)
         let service: GenValue = .map([
@@ -173,6 +186,13 @@ struct ClusterGenerator {
             podCounters[node] += 1
             let ip = "10.\(node + 1).\(pod >> 8 & 255).\(pod & 255)"
             let ready = (index * Self.endpointsPerService + number) % 20 != 7
+            if lean {
+                endpoints.append(.map([
+                    ("addresses", .list([.string(ip)])), ("conditions", .map([("ready", .bool(ready))])),
+                    ("nodeName", .string(Self.nodeName(node + 1))),
+                ]))
+                continue
+            }
             endpoints.append(.map([
                 ("addresses", .list([.string(ip)])),
                 ("conditions", .map([("ready", .bool(ready)), ("serving", .bool(ready)), ("terminating", .bool(false))])),
@@ -185,6 +205,16 @@ struct ClusterGenerator {
         }
         let slicePorts: [GenValue] = ports.map {
             .map([("name", .string($0.name)), ("protocol", .string("TCP")), ("port", .int($0.target))])
+        }
+        if lean {
+            return .map([
+                ("kind", .string("EndpointSlice")), ("apiVersion", .string("discovery.k8s.io/v1")),
+                ("metadata", .map([
+                    ("name", .string("\(name)-\(suffix)")), ("namespace", .string(namespace)),
+                    ("labels", .map([("kubernetes.io/service-name", .string(name))])),
+                ])),
+                ("addressType", .string("IPv4")), ("endpoints", .list(endpoints)), ("ports", .list(slicePorts)),
+            ])
         }
         return .map([
             ("kind", .string("EndpointSlice")), ("apiVersion", .string("discovery.k8s.io/v1")),
@@ -216,6 +246,14 @@ struct ClusterGenerator {
 
     /// node-01 is kube-proxy's test node (192.168.0.2); the others follow it.
     static func nodeIP(_ number: Int) -> String { "192.168.\((number + 1) >> 8).\((number + 1) & 255)" }
+
+    private static func leanNode(_ number: Int) -> GenValue {
+        .map([
+            ("kind", .string("Node")), ("apiVersion", .string("v1")),
+            ("metadata", .map([("name", .string(nodeName(number)))])),
+            ("status", .map([("addresses", .list([.map([("type", .string("InternalIP")), ("address", .string(nodeIP(number)))])]))])),
+        ])
+    }
 
     private static func node(_ number: Int) -> GenValue {
         let name = nodeName(number)

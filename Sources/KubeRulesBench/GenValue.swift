@@ -112,8 +112,12 @@ struct YAMLEmitter {
             return true
         }
         // Numbers, and timestamps/dates (go-yaml resolves "2024-05-01..." as a timestamp).
-        if string.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
-            string.unicodeScalars.allSatisfy({ "0123456789.+-_eExXoObB".unicodeScalars.contains($0) })
+        // What go-yaml would resolve as a number: integers (with `_`, base prefixes) and floats.
+        let body = string.hasPrefix("-") || string.hasPrefix("+") ? String(string.dropFirst()) : string
+        if !body.isEmpty, body.allSatisfy({ $0.isNumber || $0 == "_" }) { return true }
+        if body.hasPrefix("0x") || body.hasPrefix("0o") || body.hasPrefix("0b") { return true }
+        if body.filter({ $0 == "." }).count == 1, body.contains(where: \.isNumber),
+            body.allSatisfy({ $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" })
         {
             return true
         }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes one synthetic cluster as YAML and as JSON.
 enum Generation {
-    static func write(services: Int, yamlPath: String, jsonPath: String) throws {
-        var generator = ClusterGenerator(serviceCount: services)
+    static func write(services: Int, lean: Bool, yamlPath: String, jsonPath: String) throws {
+        var generator = ClusterGenerator(serviceCount: services, lean: lean)
         let cluster = generator.cluster()
         var yaml = YAMLEmitter(reserving: services * 2_000)
         yaml.document(cluster)

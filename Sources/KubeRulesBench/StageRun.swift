@@ -6,6 +6,8 @@ import KubeRulesCLI
 /// `kuberules render` runs them: read+parse (files → Manifests), graph, compile, render.
 struct StageRun {
     var seconds: [String: Double] = [:]
+    /// CPU time (user + system, all threads) per stage: what the stage costs whatever the load.
+    var cpuSeconds: [String: Double] = [:]
     var outputBytes = 0
 
     static let stageNames = ["read+parse", "graph", "compile", "render"]
@@ -17,36 +19,50 @@ struct StageRun {
         var run = StageRun()
         let total = Clock.now
         var start = Clock.now
+        var cpuStart = Clock.cpu
+        let totalCPU = Clock.cpu
         let read = try ManifestReader(options: options).read([.path(file)])
         run.seconds["read+parse"] = Clock.since(start)
+        run.cpuSeconds["read+parse"] = Clock.cpu - cpuStart
 
         start = Clock.now
+        cpuStart = Clock.cpu
         var diagnostics = DiagnosticCollector()
         diagnostics.append(contentsOf: read.notes)
         let graph = try Pipeline.graph(read.manifests, options: options, diagnostics: &diagnostics)
         run.seconds["graph"] = Clock.since(start)
+        run.cpuSeconds["graph"] = Clock.cpu - cpuStart
 
         switch options.proxyMode {
         case .iptables:
             start = Clock.now
+            cpuStart = Clock.cpu
             let ruleset = IptablesCompiler(options: options).compile(graph)
             run.seconds["compile"] = Clock.since(start)
+        run.cpuSeconds["compile"] = Clock.cpu - cpuStart
             start = Clock.now
+            cpuStart = Clock.cpu
             let text = IptablesRenderer.render(ruleset)
             run.outputBytes = text.utf8.count
             run.seconds["render"] = Clock.since(start)
+        run.cpuSeconds["render"] = Clock.cpu - cpuStart
         case .ipvs:
             start = Clock.now
+            cpuStart = Clock.cpu
             let config = IPVSCompiler(options: options).compile(graph)
             run.seconds["compile"] = Clock.since(start)
+        run.cpuSeconds["compile"] = Clock.cpu - cpuStart
             start = Clock.now
+            cpuStart = Clock.cpu
             let texts = [
                 IPVSadmRenderer.render(config), IPSetRenderer.render(config), IptablesRenderer.render(config.iptables),
             ]
             run.outputBytes = texts.reduce(0) { $0 + $1.utf8.count }
             run.seconds["render"] = Clock.since(start)
+        run.cpuSeconds["render"] = Clock.cpu - cpuStart
         }
         run.seconds["total"] = Clock.since(total)
+        run.cpuSeconds["total"] = Clock.cpu - totalCPU
         return run
     }
 }
@@ -60,4 +76,12 @@ enum Clock {
     }
 
     static func since(_ start: Double) -> Double { now - start }
+
+    /// This process's CPU time so far (every thread, user + system).
+    static var cpu: Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
 }

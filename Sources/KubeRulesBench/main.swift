@@ -5,7 +5,7 @@ import Foundation
 /// measurement; the other subcommands are those measurements.
 ///
 ///     run [--sizes 1000,10000,30000] [--repeat 5] [--kuberules PATH] [--workdir DIR] [--results FILE]
-///     generate --services N --yaml FILE --json FILE
+///     generate --services N [--lean] --yaml FILE --json FILE
 ///     stages FILE --result FILE [kube-proxy flags…]     per-stage times in-process
 ///     yams FILE --result FILE                            Yams' parse alone
 ///     libyaml FILE --result FILE                         libyaml's tokenizer alone
@@ -27,7 +27,7 @@ do {
         guard let count = value(of: "--services", in: arguments).flatMap(Int.init),
             let yaml = value(of: "--yaml", in: arguments), let json = value(of: "--json", in: arguments)
         else { throw BenchError("usage: generate --services N --yaml FILE --json FILE") }
-        try Generation.write(services: count, yamlPath: yaml, jsonPath: json)
+        try Generation.write(services: count, lean: arguments.contains("--lean"), yamlPath: yaml, jsonPath: json)
     case "stages":
         guard arguments.count >= 2, let result = value(of: "--result", in: arguments) else {
             throw BenchError("usage: stages FILE --result FILE [flags…]")
@@ -36,6 +36,7 @@ do {
         if let index = flags.firstIndex(of: "--result") { flags.removeSubrange(index...(index + 1)) }
         let run = try StageRun.run(file: arguments[1], flags: flags)
         var pairs = (StageRun.stageNames + ["total"]).map { ($0, String(run.seconds[$0] ?? 0)) }
+        pairs += (StageRun.stageNames + ["total"]).map { ("cpu " + $0, String(run.cpuSeconds[$0] ?? 0)) }
         pairs.append(("output", String(run.outputBytes)))
         try writeResult(pairs, to: result)
     case "yams":

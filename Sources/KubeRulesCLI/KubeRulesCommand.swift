@@ -8,7 +8,10 @@ public struct KubeRulesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kuberules",
         abstract: "An offline kube-proxy: render, apply, diff and trace the rules kube-proxy would program on a node.",
-        subcommands: [RenderCommand.self, GraphCommand.self]
+        subcommands: [
+            RenderCommand.self, ApplyCommand.self, CleanupCommand.self, DiffCommand.self,
+            TraceCommand.self, ExplainCommand.self, GraphCommand.self,
+        ]
     )
 
     public init() {}

@@ -33,6 +33,9 @@ public struct RenderCommand: StreamingCommand {
     @Option(name: .customLong("emit"), help: "IPVS mode: ipvsadm (default), ipset or iptables.")
     public var emit: Emit?
 
+    @Option(name: .customLong("output-dir"), help: "Write golden files instead: one per node (every Node, or --hostname-override) and text, <node>.iptables (IPVS: <node>.ipvsadm, .ipset, .ipvs-iptables); all or nothing.")
+    public var outputDirectory: String?
+
     public init() {}
 
     public func validate() throws {
@@ -43,6 +46,7 @@ public struct RenderCommand: StreamingCommand {
     }
 
     public func run(io: CommandIO) throws {
+        if let outputDirectory { return try writeGoldenFiles(to: outputDirectory, io: io) }
         try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
             let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
             let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
@@ -68,6 +72,24 @@ public struct RenderCommand: StreamingCommand {
                 case .iptables: return IptablesRenderer.render(config.iptables)
                 }
             }
+        }
+    }
+
+    /// `--output-dir`: every file rendered first, then written all at once (``GoldenDirectory``);
+    /// stdout lists the files written.
+    private func writeGoldenFiles(to directory: String, io: CommandIO) throws {
+        if emit != nil { throw ValidationError("--output-dir writes all of IPVS mode's texts; leave out --emit") }
+        try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
+            let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
+            let files = try GoldenDirectory.render(manifests, options: options, hooks: hooks, diagnostics: &diagnostics)
+            do {
+                try GoldenDirectory.write(files, to: directory)
+            } catch {
+                throw DiagnosticsError([Diagnostic(
+                    severity: .error, message: "cannot write golden files to \(directory): \(error.localizedDescription)",
+                    expected: "a writable directory")])
+            }
+            return files.map { "wrote \(GoldenDirectory.path(of: $0.0, in: directory))\n" }.joined()
         }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import KubeRulesApply
 
@@ -61,10 +62,20 @@ import Testing
         #expect(runner.remainingSteps.isEmpty)
     }
 
-    @Test func rejectsACommandOutOfScript() {
+    @Test func rejectsACommandOutOfScriptAndKeepsTheExpectedStep() throws {
         let runner = ScriptedCommandRunner([.ok(["iptables-save"])])
         #expect(throws: CommandError.self) { try runner.run(CommandInvocation(["iptables-restore"])) }
+        #expect(runner.remainingSteps.map(\.arguments) == [["iptables-save"]])
+        #expect(try runner.run(CommandInvocation(["iptables-save"])).status == 0)
         #expect(throws: CommandError.self) { try runner.run(CommandInvocation(["iptables-save"])) }
+    }
+
+    @Test func childrenStartWithNoSignalsBlockedWhateverTheCallingThread() throws {
+        // Run from a libdispatch worker, which blocks most signals for itself.
+        let result = try DispatchQueue.global().sync {
+            try ProcessCommandRunner().run(CommandInvocation(["sh", "-c", "grep SigBlk /proc/self/status"]))
+        }
+        #expect(result.stdout == "SigBlk:\t0000000000000000\n")
     }
 
     @Test func quotesCommandLinesForPeople() {

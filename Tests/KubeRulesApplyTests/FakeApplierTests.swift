@@ -125,6 +125,14 @@ import Testing
         #expect(throws: ApplyError.self) { try applier.apply(foreign) }
     }
 
+    @Test func aJumpRuleToAnUndeclaredChainIsRefusedBeforeAnythingRuns() throws {
+        var ruleset = SampleRulesets.oneService(endpoints: ["10.180.0.1:80"])
+        ruleset.tables[0].chains.removeAll { $0.name == "KUBE-FIREWALL" }
+        let error = try #require(throws: ApplyError.self) { try applier.apply(ruleset) }
+        #expect(error.description.contains("goes to KUBE-FIREWALL, which the ruleset does not declare"))
+        #expect(fake.committed.isEmpty)
+    }
+
     @Test func fakeKernelRefusesTargetsOutsideTheirTableOrHook() throws {
         var wrongTable = SampleRulesets.oneService(endpoints: ["10.180.0.1:80"])
         wrongTable.tables[0].chains[1].rules.append(SampleRulesets.rule([], .dnat(toDestination: "10.0.0.1:80")))

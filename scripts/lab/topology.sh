@@ -70,7 +70,9 @@ lab_up() {
         ip -n "$(lab_ns pod-$pod)" link set eth0 up
         ip -n "$(lab_ns pod-$pod)" route add 169.254.1.1/32 dev eth0 scope link
         ip -n "$(lab_ns pod-$pod)" route add default via 169.254.1.1 dev eth0
-        lab_in "pod-$pod" python3 "$LAB_DIR/echo.py" serve "$ip" 8080 &
+        # Started directly (not through a shell function, which would fork a subshell), so
+        # $! is the server itself: `ip netns exec` execs python in place.
+        ip netns exec "$(lab_ns pod-$pod)" python3 "$LAB_DIR/echo.py" serve "$ip" 8080 </dev/null >/dev/null 2>&1 &
         LAB_SERVER_PIDS="$LAB_SERVER_PIDS $!"
     done
     lab_wait_for_servers
@@ -94,9 +96,16 @@ lab_wait_for_servers() {
 
 # Stops the servers this run started (by PID) and deletes this run's namespaces.
 lab_down() {
-    local pid name
+    local pid name try alive
     for pid in $LAB_SERVER_PIDS; do kill "$pid" 2>/dev/null || true; done
-    for pid in $LAB_SERVER_PIDS; do wait "$pid" 2>/dev/null || true; done
+    # Bounded: up to 2 s for them to exit, then SIGKILL.
+    for try in $(seq 20); do
+        alive=""
+        for pid in $LAB_SERVER_PIDS; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ -z "$alive" ] && break
+        sleep 0.1
+    done
+    for pid in $LAB_SERVER_PIDS; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     LAB_SERVER_PIDS=""
     for name in $(ip netns list | awk '{print $1}' | grep "^$LAB-" || true); do
         ip netns delete "$name" 2>/dev/null || true

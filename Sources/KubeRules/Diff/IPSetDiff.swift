@@ -80,7 +80,7 @@ public enum IPSetDiff {
                 findings.append(DiffFinding(service: owner(entry, rendered), text: "ipset \(set.name): entry \(entry) missing"))
             }
             for entry in before.entries where !has.contains(entry) {
-                findings.append(DiffFinding(service: nil, text: "ipset \(set.name): extra entry \(entry) (not in the manifests)"))
+                findings.append(DiffFinding(service: owner(entry, rendered), text: "ipset \(set.name): extra entry \(entry) (not in the manifests)"))
             }
         }
         let newNames = Set(new.map(\.name))
@@ -101,13 +101,20 @@ public enum IPSetDiff {
         }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
-    /// The service port of an `ip,proto:port[,…]` entry: the virtual server on that address.
+    /// The service port of an `ip,proto:port[,…]` entry: the virtual server on that address, or
+    /// (hairpin entries of KUBE-LOOP-BACK) the one with that endpoint as a real server.
     static func owner(_ entry: String, _ config: IPVSConfig) -> String? {
         let parts = entry.split(separator: ",")
         guard parts.count >= 2, let ip = IPAddress(parts[0]) else { return nil }
         let protoPort = parts[1].split(separator: ":")
         guard protoPort.count == 2, let proto = TransportProtocol(rawValue: String(protoPort[0])), let port = Int(protoPort[1])
         else { return nil }
-        return config.virtualServer(protocol: proto, address: ip, port: port)?.servicePort.description
+        if let server = config.virtualServer(protocol: proto, address: ip, port: port) {
+            return server.servicePort.description
+        }
+        let real = RealServer(address: ip, port: port)
+        return config.virtualServers.first {
+            $0.protocol == proto && $0.realServers.contains { $0.address == real.address && $0.port == real.port }
+        }?.servicePort.description
     }
 }

@@ -27,7 +27,31 @@ public enum LineDiff {
         script.reserveCapacity(max(a.count, b.count))
         var search = Search(a: a, b: b)
         search.diff(0, a.count, 0, b.count, into: &script)
-        return script
+        return deletionsFirst(script)
+    }
+
+    /// Within each run of changes, the deletions before the insertions, as `diff -u` prints a
+    /// changed block (the script stays valid: a run touches no kept line).
+    static func deletionsFirst(_ script: [Edit]) -> [Edit] {
+        var result: [Edit] = []
+        result.reserveCapacity(script.count)
+        var deletions: [Edit] = [], insertions: [Edit] = []
+        func flush() {
+            result += deletions + insertions
+            deletions = []
+            insertions = []
+        }
+        for edit in script {
+            switch edit {
+            case .keep:
+                flush()
+                result.append(edit)
+            case .delete: deletions.append(edit)
+            case .insert: insertions.append(edit)
+            }
+        }
+        flush()
+        return result
     }
 
     private struct Search {

@@ -34,7 +34,7 @@ public struct IPVSCompiler: Sendable {
         let ipsets = KubeIPSet.allCases.map { set in
             IPSet(
                 name: set.name(for: graph.family), type: set.type, family: graph.family,
-                comment: set.comment, entries: state.entries[set, default: []].sorted())
+                comment: set.comment, entries: IPSetEntry.sortedByText(state.entries[set, default: []]))
         }
         let iptables = IPVSIptablesCompiler(options: options, node: graph.node, family: graph.family)
             .compile(ipsets: ipsets, loadBalancerNoNodeAccess: state.loadBalancerNoNodeAccess, hooks: hooks)

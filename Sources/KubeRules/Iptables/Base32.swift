@@ -26,4 +26,28 @@ enum Base32 {
         while output.count % 8 != 0 { output.append(UInt8(ascii: "=")) }
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// The first 16 characters of `encode(bytes)` (which need only the first 10 bytes), without
+    /// encoding the rest: what chain names keep.
+    static func prefix16(_ bytes: some Sequence<UInt8>) -> String {
+        var buffer: UInt64 = 0
+        var taken = 0
+        var high: UInt64 = 0
+        for byte in bytes {
+            if taken == 5 { high = buffer }
+            if taken == 10 { break }
+            buffer = (taken == 5 ? 0 : buffer) << 8 | UInt64(byte)
+            taken += 1
+        }
+        precondition(taken == 10, "prefix16 needs at least 10 bytes")
+        // Two groups of 40 bits, 8 characters each.
+        var output: [UInt8] = []
+        output.reserveCapacity(16)
+        for group in [high, buffer] {
+            for index in stride(from: 35, through: 0, by: -5) {
+                output.append(alphabet[Int((group >> UInt64(index)) & 0x1F)])
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
 }

@@ -54,7 +54,30 @@ public struct ServiceChainNames: Hashable, Sendable {
     }
 
     static func hash(_ text: String) -> String {
-        let digest = SHA256.hash(data: Array(text.utf8))
-        return String(Base32.encode(digest).prefix(16))
+        var text = text
+        var hasher = SHA256()
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let digest = hasher.finalize()
+        return Base32.prefix16(digest)
+    }
+}
+
+/// The `KUBE-SEP-*` names of one service port's endpoints, each hashed once however many rules
+/// name it (the jump, the affinity check, the chain itself).
+struct EndpointChainNames {
+    /// `servicePortName + protocol`, the hash input's prefix.
+    private let prefix: String
+    private var names: [String: String] = [:]
+
+    init(_ name: ServicePortName) {
+        prefix = name.description + name.protocol.rawValue
+    }
+
+    mutating func name(_ endpoint: EndpointInfo) -> String {
+        let text = endpoint.description
+        if let name = names[text] { return name }
+        let name = "KUBE-SEP-" + ServiceChainNames.hash(prefix + text)
+        names[text] = name
+        return name
     }
 }

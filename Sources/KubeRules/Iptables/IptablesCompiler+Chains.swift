@@ -59,17 +59,20 @@ extension IptablesCompiler {
             writeFirewallChain(port, names, context, nat: &nat)
         }
 
+        var endpointChains = EndpointChainNames(port.name)
         if plan.usesClusterPolicyChain {
             nat.declare(names.cluster)
-            writeEndpointJumps(port, chain: names.cluster, endpoints: port.clusterEndpoints, context, nat: &nat)
+            writeEndpointJumps(
+                port, chain: names.cluster, endpoints: port.clusterEndpoints, context, &endpointChains, nat: &nat)
         }
         if plan.usesLocalPolicyChain {
             nat.declare(names.local)
-            writeEndpointJumps(port, chain: names.local, endpoints: port.localEndpoints, context, nat: &nat)
+            writeEndpointJumps(
+                port, chain: names.local, endpoints: port.localEndpoints, context, &endpointChains, nat: &nat)
         }
 
         for endpoint in port.allReachableEndpoints {
-            writeEndpointChain(port, endpoint, context, nat: &nat)
+            writeEndpointChain(port, endpoint, context, &endpointChains, nat: &nat)
         }
     }
 
@@ -102,12 +105,12 @@ extension IptablesCompiler {
     /// each but the last with probability 1/(remaining endpoints).
     func writeEndpointJumps(
         _ port: ServicePortInfo, chain: String, endpoints: [EndpointInfo], _ context: SyncContext,
-        nat: inout TableBuilder
+        _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
     ) {
         let name = port.name.description
         if let seconds = port.stickyMaxAgeSeconds {
             for endpoint in endpoints {
-                let sep = ServiceChainNames.endpoint(port.name, endpoint)
+                let sep = endpointChains.name(endpoint)
                 nat.append(
                     chain,
                     serviceComment("\(name) -> \(endpoint)", context)
@@ -120,16 +123,17 @@ extension IptablesCompiler {
             if index < endpoints.count - 1 {
                 arguments.append(.statisticRandom(probability: IptablesProbability.text(endpoints.count - index)))
             }
-            nat.append(chain, arguments, .jump(ServiceChainNames.endpoint(port.name, endpoint)))
+            nat.append(chain, arguments, .jump(endpointChains.name(endpoint)))
         }
     }
 
     /// `KUBE-SEP-*`: masquerade hairpin traffic (an endpoint reaching itself), record the
     /// client for session affinity, then DNAT.
     func writeEndpointChain(
-        _ port: ServicePortInfo, _ endpoint: EndpointInfo, _ context: SyncContext, nat: inout TableBuilder
+        _ port: ServicePortInfo, _ endpoint: EndpointInfo, _ context: SyncContext,
+        _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
     ) {
-        let sep = ServiceChainNames.endpoint(port.name, endpoint)
+        let sep = endpointChains.name(endpoint)
         nat.declare(sep)
         let comment = serviceComment(port.name.description, context)
         nat.append(sep, comment + [.source(.address(endpoint.ip))], .jump(KubeChain.markMasq))
@@ -142,7 +146,7 @@ extension IptablesCompiler {
     }
 
     /// `appendServiceCommentLocked`: the comment, unless large-cluster mode drops it.
-    func serviceComment(_ text: String, _ context: SyncContext) -> [RuleArgument] {
-        context.largeClusterMode ? [] : [.comment(text)]
+    func serviceComment(_ text: @autoclosure () -> String, _ context: SyncContext) -> [RuleArgument] {
+        context.largeClusterMode ? [] : [.comment(text())]
     }
 }

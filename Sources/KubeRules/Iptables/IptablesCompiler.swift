@@ -21,8 +21,19 @@ public struct IptablesCompiler: Sendable {
         var nat = TableBuilder(.nat)
 
         writeFixedChains(context, filter: &filter, nat: &nat)
-        for servicePort in graph.servicePorts {
-            writeServicePort(servicePort, context, filter: &filter, nat: &nat)
+        // Service ports in parallel chunks; each chunk's rules are appended in chunk order, so
+        // every chain gets its rules in service-port order, as in one sequential pass.
+        let ports = graph.servicePorts
+        let chunks = ParallelChunks.ranges(count: ports.count) { ports[$0].endpoints.count + 4 }
+        let parts = ParallelChunks.map(chunks) { range -> (TableBuilder, TableBuilder) in
+            var filter = TableBuilder(.filter)
+            var nat = TableBuilder(.nat)
+            for index in range { writeServicePort(ports[index], context, filter: &filter, nat: &nat) }
+            return (filter, nat)
+        }
+        for (chunkFilter, chunkNat) in parts {
+            filter.append(contentsOf: chunkFilter)
+            nat.append(contentsOf: chunkNat)
         }
         writeNodePortsJump(context, nat: &nat)
         writeForwardRules(context, filter: &filter)

@@ -10,42 +10,76 @@
 public enum IptablesRenderer {
     /// The restore text of every table.
     public static func render(_ ruleset: Ruleset) -> String {
-        var output = ""
-        for table in ruleset.tables { render(table, into: &output) }
-        return output
+        var writer = RestoreTextWriter(reservingCapacity: estimatedSize(ruleset))
+        for table in ruleset.tables { write(table, into: &writer) }
+        return writer.text
     }
 
     public static func render(_ table: Table, into output: inout String) {
-        output += "*\(table.name.rawValue)\n"
+        var writer = RestoreTextWriter()
+        write(table, into: &writer)
+        output += writer.text
+    }
+
+    /// Writes one table's restore text.
+    public static func write(_ table: Table, into writer: inout RestoreTextWriter) {
+        writer.write("*")
+        writer.write(table.name.rawValue)
+        writer.newline()
         for chain in table.chains {
-            output += ":\(chain.name) \(chain.policy ?? "-") [\(chain.packets):\(chain.bytes)]\n"
+            writer.write(":")
+            writer.write(chain.name)
+            if let policy = chain.policy {
+                writer.write(" ")
+                writer.write(policy)
+            } else {
+                writer.write(" -")
+            }
+            if chain.packets == 0, chain.bytes == 0 {
+                writer.write(" [0:0]")
+            } else {
+                writer.write(" [\(chain.packets):\(chain.bytes)]")
+            }
+            writer.newline()
         }
         for chain in table.chains {
-            for rule in chain.rules { output += line("-A", chain.name, rule) }
+            for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
         }
         for hook in table.hooks {
             if let position = hook.position {
-                output += line("-I", "\(hook.chain) \(position)", hook.rule)
+                line("-I", "\(hook.chain) \(position)", hook.rule, into: &writer)
             } else {
-                output += line("-A", hook.chain, hook.rule)
+                line("-A", hook.chain, hook.rule, into: &writer)
             }
         }
-        for chain in table.deletedChains { output += "-X \(chain)\n" }
-        output += "COMMIT\n"
+        for chain in table.deletedChains {
+            writer.write("-X \(chain)")
+            writer.newline()
+        }
+        writer.write("COMMIT")
+        writer.newline()
     }
 
     /// One rule line (`-A CHAIN …`), as the renderer prints it, without the newline.
     public static func ruleText(chain: String, _ rule: Rule) -> String {
-        String(line("-A", chain, rule).dropLast())
+        var writer = RestoreTextWriter()
+        line("-A", chain, rule, into: &writer)
+        return String(writer.text.dropLast())
     }
 
-    private static func line(_ command: String, _ chain: String, _ rule: Rule) -> String {
-        var text = "\(command) \(chain)"
-        for token in rule.tokens {
-            text += " "
-            text += quoted(token)
+    private static func line(_ command: StaticString, _ chain: String, _ rule: Rule, into writer: inout RestoreTextWriter) {
+        writer.write(command)
+        writer.write(" ")
+        writer.write(chain)
+        rule.emit(into: &writer)
+        writer.newline()
+    }
+
+    /// About the text's size, so the buffer grows once.
+    private static func estimatedSize(_ ruleset: Ruleset) -> Int {
+        ruleset.tables.reduce(0) { total, table in
+            table.chains.reduce(total) { $0 + 40 + $1.rules.count * 120 }
         }
-        return text + "\n"
     }
 
     /// `token`, or `"token"` with `"` and `\` escaped when `iptables-restore` needs quotes.

@@ -8,6 +8,14 @@ import Foundation
 public enum IptablesProbability {
     /// `1/n` with ten decimals.
     public static func text(_ n: Int) -> String {
+        n >= 1 && n < common.count ? common[n] : format(n)
+    }
+
+    private static func format(_ n: Int) -> String {
         String(format: "%0.10f", 1.0 / Double(n))
     }
+
+    /// The texts for up to 256 endpoints, formatted once: `String(format:)` is slow, and a
+    /// large ruleset prints the same few values hundreds of thousands of times.
+    private static let common: [String] = (0..<257).map { $0 == 0 ? "" : format($0) }
 }

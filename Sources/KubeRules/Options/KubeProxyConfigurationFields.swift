@@ -66,7 +66,7 @@ extension KubeProxyConfigurationDecoder {
             case "localhost":
                 cidrs += [CIDR("127.0.0.0/8"), CIDR("::1/128")].compactMap { $0 }
             default:
-                if let cidr = fields.cidr(scalar, path) { cidrs.append(cidr) } else { valid = false }
+                if let cidr = fields.cidr(scalar, path.text) { cidrs.append(cidr) } else { valid = false }
             }
         }
         guard valid else { return }
@@ -102,7 +102,7 @@ extension KubeProxyConfigurationDecoder {
         overrides.ipvsStrictARP = fields.boolean(ipvs?["strictARP"], "ipvs.strictARP")
         let excluded = fields.strings(ipvs?["excludeCIDRs"], "ipvs.excludeCIDRs")
         if !excluded.isEmpty {
-            let cidrs = excluded.compactMap { fields.cidr($0.0, $0.1) }
+            let cidrs = excluded.compactMap { fields.cidr($0.0, $0.1.text) }
             if cidrs.count == excluded.count { overrides.ipvsExcludeCIDRs = cidrs }
         }
     }

@@ -67,18 +67,25 @@ struct EndpointIndex {
         for slice in slices where slice.addressType != .fqdn {
             for port in slice.ports where port.name == portName && port.protocol == `protocol` {
                 guard let number = port.port, number != 0 else { continue }
-                // `byAddress`: a slice's endpoints are visited in order of their address lists.
-                let ordered = slice.endpoints.sorted {
-                    $0.addresses.joined(separator: ",") < $1.addresses.joined(separator: ",")
+                // `byAddress`: a slice's endpoints are visited in order of their address lists
+                // (each list joined once, not once per comparison).
+                let keys = slice.endpoints.map { endpoint in
+                    endpoint.addresses.count == 1 ? endpoint.addresses[0] : endpoint.addresses.joined(separator: ",")
                 }
-                for endpoint in ordered {
-                    guard let info = endpointInfo(endpoint, port: number) else { continue }
+                let ordered = keys.indices.sorted { keys[$0] < keys[$1] }
+                for index in ordered {
+                    guard let info = endpointInfo(slice.endpoints[index], port: number) else { continue }
                     let key = info.description
-                    if byEndpoint[key] == nil || info.isLocal { byEndpoint[key] = info }
+                    if info.isLocal {
+                        byEndpoint[key] = info
+                    } else if byEndpoint[key] == nil {
+                        byEndpoint[key] = info
+                    }
                 }
             }
         }
-        return byEndpoint.values.sorted { $0.description < $1.description }
+        // By `ip:port` text; the keys are that text, so nothing is formatted again.
+        return byEndpoint.sorted { $0.key < $1.key }.map(\.value)
     }
 
     /// `newBaseEndpointInfo` for the first address, or nil when it is not of the family.

@@ -74,7 +74,13 @@ public struct ServiceGraphBuilder: Sendable {
                 servicePorts.append(info)
             }
         }
-        servicePorts.sort { $0.name < $1.name }
+        // `ServicePortName` order, with each name's text made once instead of per comparison.
+        let sortKeys = servicePorts.map { ($0.name.description, $0.name.protocol) }
+        servicePorts = sortKeys.indices.sorted { a, b in
+            let (x, y) = (sortKeys[a], sortKeys[b])
+            if x.0 != y.0 { return x.0 < y.0 }
+            return x.1 < y.1
+        }.map { servicePorts[$0] }
         try diagnostics.throwIfErrors()
         return ServiceGraph(node: node, family: family, servicePorts: servicePorts, services: summaries)
     }

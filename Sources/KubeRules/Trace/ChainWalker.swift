@@ -97,7 +97,7 @@ struct ChainWalker {
                 let text = IptablesRenderer.ruleText(chain: chain, rule)
                 log.record(
                     hook: hook, table: table.rawValue, chain: chain, position: index, rule: text,
-                    probability: state.probability, notes: match.notes)
+                    probability: state.probability, notes: match.notes + Self.targetNotes(rule.target))
                 if let list = match.recentSets.first {
                     state.affinitySeconds = affinityTimeouts[list]
                 }
@@ -145,6 +145,12 @@ struct ChainWalker {
                         state.masqueradeReasons.append(chain == markMasqChain ? (caller ?? text) : text)
                     }
                     index += 1
+                case .other(let name, _) where name == "SNAT":
+                    // A live dump's own SNAT ends nat traversal like MASQUERADE does.
+                    if state.masqueradeReasons.isEmpty { state.masqueradeReasons.append(text) }
+                    state.sourceNATed = true
+                    outcomes.append(Outcome(state: state, exit: .masqueraded(by: text)))
+                    ended = true
                 case .none, .other:
                     index += 1
                 }
@@ -161,6 +167,18 @@ struct ChainWalker {
         case .xor(let value): return mark ^ value
         case .setXMark(let value, let mask): return (mark & ~mask) ^ value
         }
+    }
+
+    /// Targets that only observe or tag a packet and let it go on (`LOG`, `CONNMARK`, …).
+    static let passingTargets: Set<String> = [
+        "LOG", "NFLOG", "ULOG", "TRACE", "AUDIT", "CONNMARK", "CT", "NOTRACK", "TCPMSS", "CLASSIFY", "TOS",
+        "DSCP", "TTL", "HL", "CHECKSUM", "SECMARK", "CONNSECMARK", "NFQUEUE-BYPASS", "SNAT",
+    ]
+
+    /// What the tracer assumes about a target it does not model.
+    static func targetNotes(_ target: Target) -> [String] {
+        guard case .other(let name, _) = target, !passingTargets.contains(name) else { return [] }
+        return ["target \(name) is not modelled; taken as letting the packet go on"]
     }
 
     /// Whether the rule reads a `recent` list (ClientIP affinity's "seen before?").

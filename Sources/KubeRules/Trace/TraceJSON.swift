@@ -1,87 +1,54 @@
-import Foundation
-
 /// `kuberules trace --output json`: `{"verdict", "endpoints":[{"address","probability"}],
-/// "masquerade", "path":[{"table","chain","rule"}]}` plus the details the text shows, with
-/// sorted keys so the output is deterministic.
+/// "masquerade", "path":[{"table","chain","rule"}]}` plus the details the text shows, in
+/// ``JSONValue``'s fixed layout.
 public enum TraceJSON {
     public static func render(_ result: TraceResult) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Plain structs of strings, numbers and booleans always encode.
-        guard let data = try? encoder.encode(Document(result)) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        document(result).rendered
     }
 
-    struct Document: Encodable {
-        struct Packet: Encodable {
-            var `protocol`: String
-            var source: String
-            var destination: String
-        }
-
-        struct Endpoint: Encodable {
-            var address: String
-            var probability: Double
-            var masquerade: Bool
-            var via: String?
-            var affinitySeconds: Int?
-            var affinityHit: Bool?
-        }
-
-        struct Outcome: Encodable {
-            var verdict: String
-            var endpoint: String?
-            var probability: Double
-            var masquerade: Bool
-            var masqueradeReasons: [String]?
-            var decidedBy: String?
-        }
-
-        struct Step: Encodable {
-            var hook: String
-            var table: String
-            var chain: String
-            var rule: String
-            var probability: Double
-            var notes: [String]?
-        }
-
-        var mode: String
-        var packet: Packet
-        var origin: String
-        var verdict: String
-        var endpoints: [Endpoint]
-        var masquerade: Bool
-        var outcomes: [Outcome]
-        var path: [Step]
-        var notes: [String]
-
-        init(_ result: TraceResult) {
-            mode = result.mode.rawValue
-            packet = Packet(
-                protocol: result.packet.protocol.rawValue, source: result.packet.source.description,
-                destination: result.packet.destination.joined(port: result.packet.destinationPort))
-            origin = result.origin.rawValue
-            verdict = result.verdict
-            endpoints = result.endpoints.map {
-                Endpoint(
-                    address: $0.endpoint ?? "", probability: rounded($0.probability), masquerade: $0.masquerade,
-                    via: $0.via, affinitySeconds: $0.affinitySeconds, affinityHit: $0.affinityHit ? true : nil)
-            }
-            masquerade = result.masquerade
-            outcomes = result.outcomes.map {
-                Outcome(
-                    verdict: $0.kind.rawValue, endpoint: $0.endpoint, probability: rounded($0.probability),
-                    masquerade: $0.masquerade, masqueradeReasons: $0.masqueradeReasons.isEmpty ? nil : $0.masqueradeReasons,
-                    decidedBy: $0.decidedBy)
-            }
-            path = result.path.map {
-                Step(
-                    hook: $0.hook, table: $0.table, chain: $0.chain, rule: $0.rule, probability: rounded($0.probability),
-                    notes: $0.notes.isEmpty ? nil : $0.notes)
-            }
-            notes = result.notes
-        }
+    public static func document(_ result: TraceResult) -> JSONValue {
+        .object([
+            "mode": .string(result.mode.rawValue),
+            "packet": .object([
+                "protocol": .string(result.packet.protocol.rawValue),
+                "source": .string(result.packet.source.description),
+                "destination": .string(result.packet.destination.joined(port: result.packet.destinationPort)),
+            ]),
+            "origin": .string(result.origin.rawValue),
+            "verdict": .string(result.verdict),
+            "endpoints": .array(result.endpoints.map { endpoint in
+                .object(dropping: [
+                    "address": .string(endpoint.endpoint ?? ""),
+                    "probability": .double(rounded(endpoint.probability)),
+                    "masquerade": .bool(endpoint.masquerade),
+                    "via": endpoint.via.map(JSONValue.string),
+                    "affinitySeconds": endpoint.affinitySeconds.map(JSONValue.int),
+                    "affinityHit": endpoint.affinityHit ? .bool(true) : nil,
+                ])
+            }),
+            "masquerade": .bool(result.masquerade),
+            "outcomes": .array(result.outcomes.map { outcome in
+                .object(dropping: [
+                    "verdict": .string(outcome.kind.rawValue),
+                    "endpoint": outcome.endpoint.map(JSONValue.string),
+                    "probability": .double(rounded(outcome.probability)),
+                    "masquerade": .bool(outcome.masquerade),
+                    "masqueradeReasons": JSONValue.nonEmptyStrings(outcome.masqueradeReasons),
+                    "decidedBy": outcome.decidedBy.map(JSONValue.string),
+                ])
+            }),
+            "path": .array(result.path.map { step in
+                .object(dropping: [
+                    "hook": .string(step.hook),
+                    "table": .string(step.table),
+                    "chain": .string(step.chain),
+                    "rule": .string(step.rule),
+                    "probability": .double(rounded(step.probability)),
+                    "notes": JSONValue.nonEmptyStrings(step.notes),
+                ])
+            }),
+            "notes": .strings(result.notes),
+        ])
     }
 
     /// Ten decimals, as kube-proxy prints probabilities; hides binary noise (0.30000000000000004).

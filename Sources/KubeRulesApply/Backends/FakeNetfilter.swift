@@ -11,7 +11,9 @@ import KubeRules
 /// fit the kernel's 28 characters; at commit, targets sit in their table and are reachable only
 /// from their hooks (DNAT: PREROUTING/OUTPUT; MASQUERADE: POSTROUTING; REJECT: filter
 /// INPUT/FORWARD/OUTPUT), jumps have no loops, and nfacct counters exist. Tests can add a fault
-/// with ``rejecting``.
+/// with `rejecting`. It takes typed transactions (``commit(_:)``) or restore text
+/// (``restore(_:family:)``), and prints its tables as `iptables-save` does (``save(family:)``);
+/// ``FakeIptablesRunner`` puts it behind the iptables commands.
 public final class FakeNetfilter: TableBackend, NfacctCounters, @unchecked Sendable {
     private let lock = NSLock()
     private var tables: [IPFamily: [TableName: Table]] = [:]

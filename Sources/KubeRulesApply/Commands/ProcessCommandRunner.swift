@@ -1,8 +1,8 @@
 import Foundation
 
 /// The real ``CommandRunner``: starts the program with Foundation's `Process`, feeds its standard
-/// input from a separate thread while draining stdout and stderr (so a large restore text cannot
-/// deadlock against a chatty child), and kills it when the time bound passes.
+/// input from a thread of its own while two more drain stdout and stderr (so a large restore text
+/// cannot deadlock against a chatty child), and kills it when the time bound passes.
 public struct ProcessCommandRunner: CommandRunner {
     /// Directories searched after `PATH`: iptables and ip live in sbin, which a non-login root
     /// shell or a CI runner may not have in `PATH`.
@@ -16,9 +16,6 @@ public struct ProcessCommandRunner: CommandRunner {
     }
 
     public func run(_ invocation: CommandInvocation) throws(CommandError) -> CommandResult {
-        // A child that exits before reading all its input (iptables-restore stops at the first
-        // bad line) makes our write fail; without this the write would kill kuberules by SIGPIPE.
-        _ = Self.ignoreSigpipe
         let program = invocation.arguments[0]
         guard let path = Self.resolve(program) else { throw .notFound(program: program) }
 
@@ -34,20 +31,27 @@ public struct ProcessCommandRunner: CommandRunner {
 
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
-        do {
-            try process.run()
-        } catch {
-            throw .launchFailed(program: program, reason: "\(error.localizedDescription)")
+        if let reason = Self.launch(process) {
+            throw .launchFailed(program: program, reason: reason)
         }
 
+        // Dedicated threads, not the global dispatch queue: each blocks in read or write for as
+        // long as the child runs, and libdispatch's pool is only as wide as the machine; a
+        // starved reader would let the child block on a full pipe and never exit.
         let drained = DispatchGroup()
         let stdout = Drain(output.fileHandleForReading, group: drained)
         let stderr = Drain(errors.fileHandleForReading, group: drained)
         let feed = Data(invocation.standardInput)
         let writer = input.fileHandleForWriting
-        DispatchQueue.global().async {
-            // A child that exits early closes its end: the write then fails with EPIPE, which is
-            // fine — its exit status and stderr tell what happened.
+        Thread.detachNewThread {
+            // A child that exits before reading all its input (iptables-restore stops at the
+            // first bad line) makes this write fail. Blocking SIGPIPE on this thread only turns
+            // that into EPIPE without changing the process's (or its children's) dispositions;
+            // a SIGPIPE left pending here is discarded when the thread ends.
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
             try? writer.write(contentsOf: feed)
             try? writer.close()
         }
@@ -70,6 +74,31 @@ public struct ProcessCommandRunner: CommandRunner {
         return CommandResult(status: status, standardOutput: stdout.bytes, standardError: stderr.bytes)
     }
 
+    /// Starts `process` from a thread with no signals blocked. A child inherits the signal mask
+    /// of the thread that spawns it, and the caller may be a libdispatch worker, which blocks
+    /// nearly every signal: its children (and theirs) would then ignore SIGTERM forever.
+    /// Returns why the launch failed, or nil.
+    static func launch(_ process: Process) -> String? {
+        final class Outcome: @unchecked Sendable {
+            var failure: String?
+        }
+        let outcome = Outcome()
+        let launched = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var none = sigset_t()
+            sigemptyset(&none)
+            pthread_sigmask(SIG_SETMASK, &none, nil)
+            do {
+                try process.run()
+            } catch {
+                outcome.failure = error.localizedDescription
+            }
+            launched.signal()
+        }
+        launched.wait()
+        return outcome.failure
+    }
+
     /// `program` if it contains a slash, else the first executable match in `PATH` + sbin dirs.
     static func resolve(_ program: String) -> String? {
         if program.contains("/") {
@@ -82,8 +111,6 @@ public struct ProcessCommandRunner: CommandRunner {
         }
         return nil
     }
-
-    private static let ignoreSigpipe: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
         let (seconds, attoseconds) = duration.components
@@ -98,7 +125,7 @@ private final class Drain: @unchecked Sendable {
 
     init(_ handle: FileHandle, group: DispatchGroup) {
         group.enter()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             let all = handle.readDataToEndOfFile()
             self.lock.withLock { self.data = all }
             group.leave()

@@ -30,6 +30,12 @@ public enum TransactionPlanner {
         }
         let desiredNames = Set(desired.chains.map(\.name))
         let currentNames = Set(current.chains.map(\.name))
+        for hook in desired.hooks {
+            let target = hook.rule.target.jumpedChain ?? ""
+            guard desiredNames.contains(target) || currentNames.contains(target) else {
+                throw .invalidRuleset("the jump rule in \(table.rawValue) \(hook.chain) goes to \(target), which the ruleset does not declare (compile with hooks, which declares every chain they reach)")
+            }
+        }
         var stale = current.chains.map(\.name).filter { KubeProxyChains.isServiceChain($0) && !desiredNames.contains($0) }
         // A ruleset may also name chains to delete (kube-proxy's `-X` lines), when they exist.
         for name in desired.deletedChains where currentNames.contains(name) && !stale.contains(name) && !desiredNames.contains(name) {

@@ -92,4 +92,38 @@ import Testing
         }
         #expect(error.description.contains(brokenLine))
     }
+
+    @Test(arguments: IptablesVariant.allCases)
+    func ipv6RulesGoThroughIp6tablesAndCleanUpCompletely(variant: IptablesVariant) throws {
+        let tools = ["ip", variant.command(.save, family: .ipv6), variant.command(.restore, family: .ipv6)]
+        let unavailable = HostCapabilities.kernelTestsUnavailable(needing: tools)
+        try #require(unavailable == nil, Comment(rawValue: unavailable ?? ""))
+        let namespace = try ScratchNamespace(purpose: "apply6")
+        defer { namespace.delete() }
+        let userRules = "*filter\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n*nat\n-A POSTROUTING -s 2001:db8:99::/48 -j RETURN\nCOMMIT\n"
+        let loaded = try namespace.exec([variant.command(.restore, family: .ipv6), "--noflush"], input: userRules)
+        try #require(loaded.succeeded, "\(loaded.stderr)")
+        func save() throws -> String {
+            try namespace.exec([variant.command(.save, family: .ipv6)]).stdout.split(separator: "\n")
+                .filter { !$0.hasPrefix("#") }.map { $0.hasPrefix(":") ? $0.split(separator: " ").prefix(2).joined(separator: " ") : String($0) }
+                .joined(separator: "\n")
+        }
+        let before = try save()
+        let path = KernelFixtures.repository.appendingPathComponent("fixtures/iptables-dual-stack/expected.ip6tables")
+        var ruleset = try IptablesParser(file: path.path).parse(String(contentsOf: path, encoding: .utf8), family: .ipv6)
+        for index in ruleset.tables.indices {
+            ruleset.tables[index].hooks = KubeProxyHooks.rules(in: ruleset.tables[index].name)
+        }
+        // As `compile(_:hooks: true)` does: kube-proxy creates KUBE-FIREWALL (empty for IPv6,
+        // which has no localhost NodePorts) because its jump rules point there.
+        ruleset.tables[0].chains.append(Chain(name: "KUBE-FIREWALL"))
+        let applier = RestoreApplier(backend: RestoreBackend(variant: variant, namespace: namespace.target),
+                                     counters: NetlinkNfacct(), namespace: namespace.target)
+        try applier.apply(ruleset)
+        let applied = try save()
+        #expect(applied.contains("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"))
+        #expect(applied.split(separator: "\n").filter { $0.hasPrefix("-A KUBE-") }.count == ruleset.tables.reduce(0) { $0 + $1.chains.reduce(0) { $0 + $1.rules.count } })
+        try applier.cleanup(family: .ipv6)
+        #expect(try save() == before)
+    }
 }

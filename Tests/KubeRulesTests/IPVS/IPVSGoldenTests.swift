@@ -6,14 +6,13 @@ import Testing
 /// them and still fails). IPVS fixtures (`ipvs-*`, `kube-proxy-ipvs-*`) must have all three.
 @Suite("IPVS golden fixtures")
 struct IPVSGoldenTests {
-    @Test("render --proxy-mode ipvs matches the golden files", arguments: IPVSFixture.all)
-    func golden(_ name: String) throws {
-        let fixture = IPVSFixture(name: name)
-        let texts = try fixture.rendered()
-        for file in IPVSFixture.goldenFiles {
-            Golden.assertMatches(texts[file]!, file: fixture.file(file))
+    @Test("render --proxy-mode ipvs matches the golden files", arguments: FixtureCase.ipvsCases)
+    func golden(_ fixture: FixtureCase) throws {
+        let texts = try fixture.ipvsTexts()
+        for text in IPVSText.allCases {
+            Golden.assertMatches(texts[text.goldenFileName]!, file: fixture.url(text.goldenFileName))
         }
-        #expect(FileManager.default.fileExists(atPath: fixture.file("README.md").path), "\(name) has no README.md")
+        #expect(fixture.has("README.md"), "\(fixture.name) has no README.md")
     }
 
     @Test("the fixtures exist: one per shape of issue 5")
@@ -23,6 +22,7 @@ struct IPVSGoldenTests {
             "ipvs-loadbalancer-source-ranges", "ipvs-etp-local", "ipvs-itp-local", "ipvs-affinity", "ipvs-no-endpoints",
             "ipvs-terminating", "ipvs-udp-sctp", "ipvs-ipv6",
         ]
-        #expect(shapes.filter { !IPVSFixture.all.contains($0) } == [])
+        let names = FixtureCase.ipvsCases.map(\.name)
+        #expect(shapes.filter { !names.contains($0) } == [])
     }
 }

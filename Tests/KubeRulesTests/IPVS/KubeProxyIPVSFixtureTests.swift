@@ -8,11 +8,7 @@ import Testing
 /// format) and checked against the rendered *text* with readers independent of the renderers.
 @Suite("kube-proxy IPVS tests as fixtures")
 struct KubeProxyIPVSFixtureTests {
-    static var fixtures: [String] {
-        IPVSFixture.all.filter {
-            FileManager.default.fileExists(atPath: IPVSFixture(name: $0).file("kube-proxy-expectations.txt").path)
-        }
-    }
+    static var fixtures: [FixtureCase] { FixtureCase.all(having: "kube-proxy-expectations.txt") }
 
     /// `-A CHAIN … -j TARGET` lines of restore text, per chain in table order: "TARGET[:SET]".
     static func chains(_ text: String) -> [String: [String]] {
@@ -27,13 +23,12 @@ struct KubeProxyIPVSFixtureTests {
     }
 
     @Test("each fixture renders what kube-proxy's test asserts", arguments: fixtures)
-    func expectations(_ name: String) throws {
-        let fixture = IPVSFixture(name: name)
-        let texts = try fixture.rendered()
+    func expectations(_ fixture: FixtureCase) throws {
+        let texts = try fixture.ipvsTexts()
         let servers = IPVSExpect.servers(texts["expected.ipvsadm"]!)
         let sets = IPVSExpect.sets(texts["expected.ipset"]!)
         let chains = Self.chains(texts["expected.ipvs-iptables"]!)
-        let lines = try String(contentsOf: fixture.file("kube-proxy-expectations.txt"), encoding: .utf8)
+        let lines = try String(contentsOf: fixture.url("kube-proxy-expectations.txt"), encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         var expectedServers: [String: Set<String>] = [:]
         var count: Int?

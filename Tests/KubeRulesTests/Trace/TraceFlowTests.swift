@@ -33,24 +33,24 @@ import Testing
 /// The same in IPVS mode, for every fixture with IPVS expectations and a `flows.tsv`: through
 /// the companion rules (with their hook rules), the ipsets, the virtual server and its scheduler.
 @Suite struct TraceIPVSFlowTests {
-    static var ipvsFixtures: [String] {
-        IPVSFixture.all.filter { FileManager.default.fileExists(atPath: IPVSFixture(name: $0).file("flows.tsv").path) }
+    static var ipvsFixtures: [FixtureCase] {
+        FixtureCase.ipvsCases.filter { $0.has("flows.tsv") }
     }
 
     @Test func everyIPVSShapeHasFlows() {
-        let withGolden = IPVSFixture.all.filter { $0.hasPrefix("ipvs-") }
-        #expect(withGolden.filter { !Self.ipvsFixtures.contains($0) } == [])
+        let withGolden = FixtureCase.ipvsCases.filter { $0.name.hasPrefix("ipvs-") }
+        #expect(withGolden.filter { !$0.has("flows.tsv") }.map(\.name) == [])
     }
 
     @Test(arguments: ipvsFixtures)
-    func ipvsModeAgreesWithFlows(_ name: String) throws {
-        let fixture = IPVSFixture(name: name)
-        let file = fixture.file("flows.tsv")
-        let flows = try Flow.parse(String(contentsOf: file, encoding: .utf8), file: file.path)
+    func ipvsModeAgreesWithFlows(_ fixture: FixtureCase) throws {
+        let name = fixture.name
+        let flows = try fixture.flows()
         #expect(!flows.isEmpty)
-        var options = try fixture.options()
+        var (options, manifests) = try fixture.load()
         options.proxyMode = .ipvs
-        let graph = try fixture.graph()
+        var diagnostics = DiagnosticCollector()
+        let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
         let config = IPVSCompiler(options: options).compile(graph, hooks: true)
         let tracer = PacketTracer(ipvs: config, node: graph.node)
         for flow in flows {

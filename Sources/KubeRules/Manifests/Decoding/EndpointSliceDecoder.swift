@@ -6,13 +6,14 @@ extension ManifestDecoder {
         let errorsBefore = fields.diagnostics.count { $0.severity == .error }
         let metadata = decodeObjectMeta(object, path: path, nameRule: .dns1123Subdomain, namespaced: true)
 
-        let typePath = path + "addressType"
+        // Spelled out only when a diagnostic needs it.
+        func typePath() -> String { path + "addressType" }
         var addressType: EndpointSlice.AddressType? = nil
         if object["addressType"].isAbsent {
-            fields.emit(ManifestDiagnostics.required(typePath, expected: "IPv4, IPv6 or FQDN", at: object.location))
+            fields.emit(ManifestDiagnostics.required(typePath(), expected: "IPv4, IPv6 or FQDN", at: object.location))
         } else {
             addressType = fields.enumeration(
-                object["addressType"], typePath, fallback: .ipv4, allowed: [.fqdn, .ipv4, .ipv6])
+                object["addressType"], typePath(), fallback: .ipv4, allowed: [.fqdn, .ipv4, .ipv6])
         }
 
         let endpointItems = fields.objects(object["endpoints"], path + "endpoints")
@@ -75,35 +76,37 @@ extension ManifestDecoder {
             switch addressType {
             case .ipv4?, .ipv6?:
                 let family: IPFamily = addressType == .ipv4 ? .ipv4 : .ipv6
-                if let address = fields.ipAddress(scalar, addressPath, endpoint: true, family: family) {
+                if let address = fields.ipAddress(scalar, addressPath.text, endpoint: true, family: family) {
                     addresses.append(address.description)
                 }
             case .fqdn?:
                 var name = scalar
                 if name.text.hasSuffix(".") { name.text.removeLast() }
-                if fields.checkName(name, addressPath, rule: .dns1123Subdomain) != nil { addresses.append(scalar.text) }
+                if fields.checkName(name, addressPath.text, rule: .dns1123Subdomain) != nil { addresses.append(scalar.text) }
             case nil:
                 break
             }
         }
 
-        let conditionsPath = path + ".conditions"
-        let conditions = fields.mapping(item["conditions"], conditionsPath)
-        let ready = fields.boolean(conditions?["ready"], conditionsPath + ".ready")
-        let serving = fields.boolean(conditions?["serving"], conditionsPath + ".serving")
-        let terminating = fields.boolean(conditions?["terminating"], conditionsPath + ".terminating")
+        // Spelled out only when a diagnostic needs it.
+        func conditionsPath() -> String { path + ".conditions" }
+        let conditions = fields.mapping(item["conditions"], conditionsPath())
+        let ready = fields.boolean(conditions?["ready"], conditionsPath() + ".ready")
+        let serving = fields.boolean(conditions?["serving"], conditionsPath() + ".serving")
+        let terminating = fields.boolean(conditions?["terminating"], conditionsPath() + ".terminating")
         let hostname = fields.name(item["hostname"], path + ".hostname", rule: .dns1123Label)
         let nodeName = fields.name(item["nodeName"], path + ".nodeName", rule: .dns1123Subdomain)
         let zone = fields.name(item["zone"], path + ".zone", rule: .labelValue)
 
-        let hintsPath = path + ".hints"
-        let hints = fields.mapping(item["hints"], hintsPath)
+        // Spelled out only when a diagnostic needs it.
+        func hintsPath() -> String { path + ".hints" }
+        let hints = fields.mapping(item["hints"], hintsPath())
         var zoneHints: [String] = []
-        for (hint, hintPath) in fields.objects(hints?["forZones"], hintsPath + ".forZones") {
+        for (hint, hintPath) in fields.objects(hints?["forZones"], hintsPath() + ".forZones") {
             if let name = fields.name(hint["name"], hintPath + ".name", rule: .labelValue) { zoneHints.append(name) }
         }
         var nodeHints: [String] = []
-        for (hint, hintPath) in fields.objects(hints?["forNodes"], hintsPath + ".forNodes") {
+        for (hint, hintPath) in fields.objects(hints?["forNodes"], hintsPath() + ".forNodes") {
             if let name = fields.name(hint["name"], hintPath + ".name", rule: .dns1123Subdomain) { nodeHints.append(name) }
         }
 

@@ -31,36 +31,36 @@ extension FieldReader {
     }
 
     /// A string that must follow `rule`; nil when absent, null or invalid (invalid is reported).
-    mutating func name(_ value: ManifestValue?, _ path: String, rule: NameRule) -> String? {
-        guard let scalar = string(value, path) else { return nil }
-        return checkName(scalar, path, rule: rule)
+    mutating func name(_ value: ManifestValue?, _ path: @autoclosure () -> String, rule: NameRule) -> String? {
+        guard let scalar = string(value, path()) else { return nil }
+        return checkName(scalar, path(), rule: rule)
     }
 
     /// `scalar`'s text if it follows `rule`, else nil after reporting.
-    mutating func checkName(_ scalar: ManifestScalar, _ path: String, rule: NameRule) -> String? {
+    mutating func checkName(_ scalar: ManifestScalar, _ path: @autoclosure () -> String, rule: NameRule) -> String? {
         if let problem = rule.problem(scalar.text) {
-            emit(ManifestDiagnostics.invalid(path, value: scalar.text, problem: problem, expected: rule.rule, at: scalar.location))
+            emit(ManifestDiagnostics.invalid(path(), value: scalar.text, problem: problem, expected: rule.rule, at: scalar.location))
             return nil
         }
         return scalar.text
     }
 
     /// A port number 1-65535; nil when absent or invalid.
-    mutating func portNumber(_ value: ManifestValue?, _ path: String) -> (value: Int, location: SourceLocation)? {
-        guard let (number, location) = integer(value, path) else { return nil }
+    mutating func portNumber(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> (value: Int, location: SourceLocation)? {
+        guard let (number, location) = integer(value, path()) else { return nil }
         guard (1...65535).contains(number) else {
-            emit(ManifestDiagnostics.invalidNumber(path, value: number, expected: "a port number in 1-65535", at: location))
+            emit(ManifestDiagnostics.invalidNumber(path(), value: number, expected: "a port number in 1-65535", at: location))
             return nil
         }
         return (number, location)
     }
 
     /// `protocol`: TCP (the API default when absent or empty), UDP or SCTP.
-    mutating func transportProtocol(_ value: ManifestValue?, _ path: String) -> TransportProtocol? {
-        guard let scalar = string(value, path) else { return value.isAbsent ? .tcp : nil }
+    mutating func transportProtocol(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> TransportProtocol? {
+        guard let scalar = string(value, path()) else { return value.isAbsent ? .tcp : nil }
         if scalar.text.isEmpty { return .tcp }
         guard let proto = TransportProtocol(apiValue: scalar.text) else {
-            emit(ManifestDiagnostics.notSupported(path, value: scalar.text, supported: ["SCTP", "TCP", "UDP"], at: scalar.location))
+            emit(ManifestDiagnostics.notSupported(path(), value: scalar.text, supported: ["SCTP", "TCP", "UDP"], at: scalar.location))
             return nil
         }
         return proto
@@ -68,37 +68,37 @@ extension FieldReader {
 
     /// One of an enumeration's API spellings; `fallback` when absent or empty (the API default).
     mutating func enumeration<T: RawRepresentable>(
-        _ value: ManifestValue?, _ path: String, fallback: T, allowed: [T]
+        _ value: ManifestValue?, _ path: @autoclosure () -> String, fallback: T, allowed: [T]
     ) -> T? where T.RawValue == String {
-        guard let scalar = string(value, path) else { return value.isAbsent ? fallback : nil }
+        guard let scalar = string(value, path()) else { return value.isAbsent ? fallback : nil }
         if scalar.text.isEmpty { return fallback }
         guard let result = allowed.first(where: { $0.rawValue == scalar.text }) else {
-            emit(ManifestDiagnostics.notSupported(path, value: scalar.text, supported: allowed.map(\.rawValue), at: scalar.location))
+            emit(ManifestDiagnostics.notSupported(path(), value: scalar.text, supported: allowed.map(\.rawValue), at: scalar.location))
             return nil
         }
         return result
     }
 
     /// An IP address (`ParseIPSloppy`); with `endpoint`, also not a special address.
-    mutating func ipAddress(_ scalar: ManifestScalar, _ path: String, endpoint: Bool, family: IPFamily? = nil)
+    mutating func ipAddress(_ scalar: ManifestScalar, _ path: @autoclosure () -> String, endpoint: Bool, family: IPFamily? = nil)
         -> IPAddress?
     {
         guard let address = IPAddress(scalar.text) else {
             let expected = family.map { "an \($0.rawValue) address" } ?? IPValidation.ipRule
-            emit(ManifestDiagnostics.invalid(path, value: scalar.text, expected: expected, at: scalar.location))
+            emit(ManifestDiagnostics.invalid(path(), value: scalar.text, expected: expected, at: scalar.location))
             return nil
         }
         if let family, address.family != family {
             emit(
                 ManifestDiagnostics.invalid(
-                    path, value: scalar.text, problem: "is an \(address.family.rawValue) address",
+                    path(), value: scalar.text, problem: "is an \(address.family.rawValue) address",
                     expected: "an \(family.rawValue) address", at: scalar.location))
             return nil
         }
         if endpoint, let problem = IPValidation.specialAddressProblem(address) {
             emit(
                 ManifestDiagnostics.invalid(
-                    path, value: scalar.text, problem: problem, expected: "a routable unicast address",
+                    path(), value: scalar.text, problem: problem, expected: "a routable unicast address",
                     at: scalar.location))
             return nil
         }
@@ -106,21 +106,20 @@ extension FieldReader {
     }
 
     /// A CIDR (`ParseCIDRSloppy`); host bits are cleared as Go's `IPNet.String()` prints it.
-    mutating func cidr(_ scalar: ManifestScalar, _ path: String, text: String? = nil) -> CIDR? {
+    mutating func cidr(_ scalar: ManifestScalar, _ path: @autoclosure () -> String, text: String? = nil) -> CIDR? {
         guard let cidr = CIDR(text ?? scalar.text) else {
-            emit(ManifestDiagnostics.invalid(path, value: scalar.text, expected: IPValidation.cidrRule, at: scalar.location))
+            emit(ManifestDiagnostics.invalid(path(), value: scalar.text, expected: IPValidation.cidrRule, at: scalar.location))
             return nil
         }
         return cidr
     }
 
     /// Labels or a selector (`ValidateLabels`): qualified-name keys, label values.
-    mutating func labels(_ value: ManifestValue?, _ path: String) -> [String: String] {
+    mutating func labels(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [String: String] {
         var result: [String: String] = [:]
-        for (key, labelValue) in stringMap(value, path) {
-            let entryPath = "\(path)[\(ManifestDiagnostics.quote(key.text))]"
-            guard checkName(key, entryPath, rule: .qualifiedName) != nil,
-                checkName(labelValue, entryPath, rule: .labelValue) != nil
+        for (key, labelValue) in stringMap(value, path()) {
+            guard checkName(key, "\(path())[\(ManifestDiagnostics.quote(key.text))]", rule: .qualifiedName) != nil,
+                checkName(labelValue, "\(path())[\(ManifestDiagnostics.quote(key.text))]", rule: .labelValue) != nil
             else { continue }
             result[key.text] = labelValue.text
         }
@@ -129,13 +128,13 @@ extension FieldReader {
 
     /// Annotations (`ValidateAnnotations`): keys are qualified names (compared lower-cased),
     /// values are free text.
-    mutating func annotations(_ value: ManifestValue?, _ path: String) -> [String: String] {
+    mutating func annotations(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [String: String] {
         var result: [String: String] = [:]
-        for (key, annotationValue) in stringMap(value, path) {
+        for (key, annotationValue) in stringMap(value, path()) {
             if let problem = NameValidation.qualifiedNameProblem(key.text.lowercased()) {
                 emit(
                     ManifestDiagnostics.invalid(
-                        "\(path) key", value: key.text, problem: problem, expected: NameValidation.qualifiedNameRule,
+                        "\(path()) key", value: key.text, problem: problem, expected: NameValidation.qualifiedNameRule,
                         at: key.location))
                 continue
             }

@@ -21,33 +21,36 @@ struct FieldReader {
     // MARK: structure
 
     /// An object field; nil when absent or null.
-    mutating func mapping(_ value: ManifestValue?, _ path: String) -> ManifestMapping? {
+    mutating func mapping(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> ManifestMapping? {
         switch value {
         case nil, .null: return nil
         case .mapping(let mapping): return mapping
         case let other?:
-            emit(ManifestDiagnostics.wrongType(path, found: other.typeDescription, expected: "an object", at: other.location))
+            emit(ManifestDiagnostics.wrongType(path(), found: other.typeDescription, expected: "an object", at: other.location))
             return nil
         }
     }
 
     /// A list field; empty when absent or null.
-    mutating func sequence(_ value: ManifestValue?, _ path: String) -> [ManifestValue] {
+    mutating func sequence(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [ManifestValue] {
         switch value {
         case nil, .null: return []
         case .sequence(let sequence): return sequence.items
         case let other?:
-            emit(ManifestDiagnostics.wrongType(path, found: other.typeDescription, expected: "a list", at: other.location))
+            emit(ManifestDiagnostics.wrongType(path(), found: other.typeDescription, expected: "a list", at: other.location))
             return []
         }
     }
 
     /// Each item of a list of objects with its path (`spec.ports[0]`); wrong items are reported
     /// and left out.
-    mutating func objects(_ value: ManifestValue?, _ path: String) -> [(ManifestMapping, String)] {
+    mutating func objects(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [(ManifestMapping, String)] {
         var result: [(ManifestMapping, String)] = []
-        for (index, item) in sequence(value, path).enumerated() {
-            let itemPath = "\(path)[\(index)]"
+        let items = sequence(value, path())
+        guard !items.isEmpty else { return result }
+        let base = path()
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(base)[\(index)]"
             if case .null = item { continue }
             if let mapping = mapping(item, itemPath) { result.append((mapping, itemPath)) }
         }
@@ -57,81 +60,83 @@ struct FieldReader {
     // MARK: scalars
 
     /// A string field; nil when absent or null.
-    mutating func string(_ value: ManifestValue?, _ path: String) -> ManifestScalar? {
+    mutating func string(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> ManifestScalar? {
         switch value {
         case nil, .null: return nil
         case .scalar(let scalar) where scalar.kind == .string: return scalar
         case let other?:
-            emit(ManifestDiagnostics.wrongType(path, found: describe(other), expected: "a string", at: other.location))
+            emit(ManifestDiagnostics.wrongType(path(), found: describe(other), expected: "a string", at: other.location))
             return nil
         }
     }
 
-    /// Each string of a list of strings, with its path.
-    mutating func strings(_ value: ManifestValue?, _ path: String) -> [(ManifestScalar, String)] {
-        var result: [(ManifestScalar, String)] = []
-        for (index, item) in sequence(value, path).enumerated() {
-            let itemPath = "\(path)[\(index)]"
-            if let scalar = string(item, itemPath) { result.append((scalar, itemPath)) }
+    /// Each string of a list of strings, with its path (made only if a diagnostic needs it).
+    mutating func strings(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [(ManifestScalar, ItemPath)] {
+        var result: [(ManifestScalar, ItemPath)] = []
+        let items = sequence(value, path())
+        guard !items.isEmpty else { return result }
+        let base = path()
+        for (index, item) in items.enumerated() {
+            let itemPath = ItemPath(base: base, index: index)
+            if let scalar = string(item, itemPath.text) { result.append((scalar, itemPath)) }
         }
         return result
     }
 
     /// An integer field (Go `int32`): nil when absent or null.
-    mutating func integer(_ value: ManifestValue?, _ path: String) -> (value: Int, location: SourceLocation)? {
+    mutating func integer(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> (value: Int, location: SourceLocation)? {
         switch value {
         case nil, .null: return nil
         case .scalar(let scalar) where scalar.kind == .integer:
             guard let number = scalar.integerValue, number >= Int(Int32.min), number <= Int(Int32.max) else {
                 emit(
                     ManifestDiagnostics.invalid(
-                        path, value: scalar.text, problem: "out of range", expected: "a 32-bit integer",
+                        path(), value: scalar.text, problem: "out of range", expected: "a 32-bit integer",
                         at: scalar.location))
                 return nil
             }
             return (number, scalar.location)
         case let other?:
-            emit(ManifestDiagnostics.wrongType(path, found: describe(other), expected: "an integer", at: other.location))
+            emit(ManifestDiagnostics.wrongType(path(), found: describe(other), expected: "an integer", at: other.location))
             return nil
         }
     }
 
     /// A boolean field; nil when absent or null.
-    mutating func boolean(_ value: ManifestValue?, _ path: String) -> Bool? {
+    mutating func boolean(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> Bool? {
         switch value {
         case nil, .null: return nil
         case .scalar(let scalar) where scalar.kind == .boolean: return scalar.booleanValue
         case let other?:
-            emit(ManifestDiagnostics.wrongType(path, found: describe(other), expected: "true or false", at: other.location))
+            emit(ManifestDiagnostics.wrongType(path(), found: describe(other), expected: "true or false", at: other.location))
             return nil
         }
     }
 
     /// An `IntOrString` (targetPort): a number or a string, as the JSON token says.
-    mutating func intOrString(_ value: ManifestValue?, _ path: String) -> (value: IntOrString, location: SourceLocation)? {
+    mutating func intOrString(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> (value: IntOrString, location: SourceLocation)? {
         switch value {
         case nil, .null: return nil
         case .scalar(let scalar) where scalar.kind == .string: return (.string(scalar.text), scalar.location)
         case .scalar(let scalar) where scalar.kind == .integer:
-            return integer(.scalar(scalar), path).map { (.int($0.value), $0.location) }
+            return integer(.scalar(scalar), path()).map { (.int($0.value), $0.location) }
         case let other?:
             emit(
                 ManifestDiagnostics.wrongType(
-                    path, found: describe(other), expected: "an integer or a port name", at: other.location))
+                    path(), found: describe(other), expected: "an integer or a port name", at: other.location))
             return nil
         }
     }
 
     /// A `map[string]string` (labels, annotations, selector): keys and values as scalars.
-    mutating func stringMap(_ value: ManifestValue?, _ path: String) -> [(key: ManifestScalar, value: ManifestScalar)] {
-        guard let mapping = mapping(value, path) else { return [] }
+    mutating func stringMap(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [(key: ManifestScalar, value: ManifestScalar)] {
+        guard let mapping = mapping(value, path()) else { return [] }
         var result: [(key: ManifestScalar, value: ManifestScalar)] = []
         for entry in mapping.entries {
-            let entryPath = "\(path)[\(ManifestDiagnostics.quote(entry.key.text))]"
             if case .null(let location) = entry.value {
                 // Go decodes null into "" for a map value.
                 result.append((entry.key, ManifestScalar(text: "", kind: .string, style: .plain, location: location)))
-            } else if let scalar = string(entry.value, entryPath) {
+            } else if let scalar = string(entry.value, "\(path())[\(ManifestDiagnostics.quote(entry.key.text))]") {
                 result.append((entry.key, scalar))
             }
         }
@@ -147,4 +152,23 @@ struct FieldReader {
         case .boolean: return "the boolean \(scalar.text)"
         }
     }
+}
+
+/// `base[index]` (or a plain field path), spelled out only when a diagnostic needs it.
+struct ItemPath {
+    var base: String
+    var index: Int?
+
+    init(base: String, index: Int) {
+        self.base = base
+        self.index = index
+    }
+
+    /// A field path that is not a list item.
+    init(_ path: String) {
+        base = path
+        index = nil
+    }
+
+    var text: String { index.map { "\(base)[\($0)]" } ?? base }
 }

@@ -14,7 +14,7 @@ extension ManifestDecoder {
 
         var cidrTexts = fields.strings(spec?["podCIDRs"], specPath + ".podCIDRs")
         if cidrTexts.isEmpty, let single = fields.string(spec?["podCIDR"], specPath + ".podCIDR"), !single.text.isEmpty {
-            cidrTexts = [(single, specPath + ".podCIDR")]
+            cidrTexts = [(single, ItemPath(specPath + ".podCIDR"))]
         }
         var podCIDRs: [CIDR] = []
         for (scalar, cidrPath) in cidrTexts {
@@ -23,7 +23,7 @@ extension ManifestDecoder {
             } else {
                 fields.emit(
                     ManifestDiagnostics.ignoredValue(
-                        cidrPath, value: scalar.text, reason: "not a CIDR (redacted?); NodeCIDR local detection will not use it",
+                        cidrPath.text, value: scalar.text, reason: "not a CIDR (redacted?); NodeCIDR local detection will not use it",
                         at: scalar.location))
             }
         }

@@ -22,7 +22,7 @@ extension ManifestDecoder {
         let primary = clusterIPScalar.flatMap { $0.text.isEmpty ? nil : $0 }
 
         if let primary, texts.isEmpty {
-            texts = [(primary, specPath + ".clusterIP")]
+            texts = [(primary, ItemPath(specPath + ".clusterIP"))]
         } else if let primary, let first = texts.first, first.0.text != primary.text {
             fields.emit(
                 ManifestDiagnostics.invalid(
@@ -55,18 +55,18 @@ extension ManifestDecoder {
                 } else {
                     fields.emit(
                         ManifestDiagnostics.invalid(
-                            path, value: scalar.text, problem: "'None' must be the first and only value",
+                            path.text, value: scalar.text, problem: "'None' must be the first and only value",
                             expected: IPValidation.ipRule, at: scalar.location))
                 }
                 continue
             }
-            guard let address = fields.ipAddress(scalar, path, endpoint: false) else {
+            guard let address = fields.ipAddress(scalar, path.text, endpoint: false) else {
                 continue
             }
             if let previous = result.clusterIPs.first, previous.family == address.family {
                 fields.emit(
                     ManifestDiagnostics.invalid(
-                        path, value: scalar.text, problem: "a second \(address.family.rawValue) address",
+                        path.text, value: scalar.text, problem: "a second \(address.family.rawValue) address",
                         expected: "at most one address per family", at: scalar.location))
                 continue
             }
@@ -81,7 +81,7 @@ extension ManifestDecoder {
                 if address.family != family, index < texts.count {
                     fields.emit(
                         ManifestDiagnostics.invalid(
-                            texts[index].1, value: texts[index].0.text,
+                            texts[index].1.text, value: texts[index].0.text,
                             problem: "is an \(address.family.rawValue) address",
                             expected: "an \(family.rawValue) address as ipFamilies[\(index)] says",
                             at: texts[index].0.location))
@@ -105,13 +105,13 @@ extension ManifestDecoder {
         var families: [IPFamily] = []
         for (scalar, path) in fields.strings(spec?["ipFamilies"], specPath + ".ipFamilies") {
             guard let family = IPFamily(rawValue: scalar.text) else {
-                fields.emit(ManifestDiagnostics.notSupported(path, value: scalar.text, supported: ["IPv4", "IPv6"], at: scalar.location))
+                fields.emit(ManifestDiagnostics.notSupported(path.text, value: scalar.text, supported: ["IPv4", "IPv6"], at: scalar.location))
                 continue
             }
             if families.contains(family) {
                 fields.emit(
                     ManifestDiagnostics.duplicate(
-                        path, value: ManifestDiagnostics.quote(scalar.text), expected: "each family once",
+                        path.text, value: ManifestDiagnostics.quote(scalar.text), expected: "each family once",
                         at: scalar.location))
                 continue
             }

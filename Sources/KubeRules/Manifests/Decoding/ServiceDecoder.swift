@@ -36,7 +36,7 @@ extension ManifestDecoder {
 
         var externalIPs: [IPAddress] = []
         for (scalar, ipPath) in fields.strings(spec?["externalIPs"], specPath + ".externalIPs") {
-            if let address = fields.ipAddress(scalar, ipPath, endpoint: true) { externalIPs.append(address) }
+            if let address = fields.ipAddress(scalar, ipPath.text, endpoint: true) { externalIPs.append(address) }
         }
 
         var externalName: String? = nil

@@ -30,7 +30,7 @@ extension ManifestDecoder {
             // Space padding is allowed, a leftover of the annotation this field replaced
             // (validation.go and kube-proxy both TrimSpace).
             let trimmed = String(scalar.text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-            if let cidr = fields.cidr(scalar, rangePath, text: trimmed) { result.sourceRanges.append(cidr) }
+            if let cidr = fields.cidr(scalar, rangePath.text, text: trimmed) { result.sourceRanges.append(cidr) }
         }
 
         if let scalar = fields.string(spec?["loadBalancerClass"], specPath + ".loadBalancerClass") {

@@ -7,7 +7,10 @@
 /// Scalars are already *resolved* (string, integer, float, boolean) the way Kubernetes' YAML→JSON
 /// conversion resolves them (see ``YAMLScalarResolver``); a null is its own case, because Go's
 /// JSON decoding treats `null` as "field absent" everywhere, and so does the decoder.
-public indirect enum ManifestValue: Hashable, Sendable {
+///
+/// Not `indirect`: the recursion goes through arrays already, and unboxed cases save one
+/// allocation per node (a kubectl dump has millions).
+public enum ManifestValue: Hashable, Sendable {
     case mapping(ManifestMapping)
     case sequence(ManifestSequence)
     case scalar(ManifestScalar)

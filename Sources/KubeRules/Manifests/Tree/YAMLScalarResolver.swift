@@ -9,6 +9,9 @@
 public enum YAMLScalarResolver {
     /// What a plain scalar resolves to; nil means null.
     public static func resolvePlain(_ text: String) -> ManifestScalar.Kind? {
+        // The common spellings first, without the general rules' allocations and set lookups.
+        if decimalValue(text) != nil { return .integer }
+        if text == "true" || text == "false" { return .boolean }
         guard let first = text.utf8.first else { return nil }  // "" is null
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
@@ -22,6 +25,9 @@ public enum YAMLScalarResolver {
             return isDecimalFloat(text) ? .float : .string
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if specialFloats.contains(text) { return .float }
+            // Addresses, names, dates: a byte no number spelling has, or a second dot, makes
+            // it a string (as the rules below would find, more slowly).
+            if !couldBeNumber(text) { return .string }
             // go-yaml turns timestamps into time.Time, which sigs.k8s.io/yaml writes back as a
             // JSON string: for us they stay strings with their text.
             if looksLikeTimestamp(text) { return .string }
@@ -38,6 +44,7 @@ public enum YAMLScalarResolver {
 
     /// The value of an integer scalar, or nil if it does not fit an `Int`.
     public static func integerValue(of text: String) -> Int? {
+        if let value = decimalValue(text) { return value }
         let plain = text.filter { $0 != "_" }
         if let value = goParseInteger(plain) { return value.fitsInt }
         if plain.hasPrefix("0b") { return goParseUnsigned(plain.dropFirst(2), radix: 2).flatMap { Int(exactly: $0) } }
@@ -47,6 +54,42 @@ public enum YAMLScalarResolver {
             return magnitude == UInt64(Int64.max) + 1 ? Int.min : -Int(magnitude)
         }
         return nil
+    }
+
+    /// Whether `text` only has bytes some integer or float spelling uses (digits, hex letters,
+    /// base prefixes, signs, `_`, one `.`); special floats are checked before.
+    private static func couldBeNumber(_ text: String) -> Bool {
+        var dots = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"),
+                UInt8(ascii: "O"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                continue
+            case UInt8(ascii: "."):
+                dots += 1
+                if dots > 1 { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// A plain decimal `0` or `[1-9][0-9]*` of at most 18 digits (always an `Int`): what
+    /// ports and counts look like. Nil for anything else, which the general rules then read.
+    @inline(__always) static func decimalValue(_ text: String) -> Int? {
+        var value = 0
+        var count = 0
+        var leadingZero = false
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count < 18 else { return nil }
+            if count == 0 { leadingZero = byte == UInt8(ascii: "0") }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            count += 1
+        }
+        guard count > 0, !(leadingZero && count > 1) else { return nil }
+        return value
     }
 
     /// The value of a boolean spelling (YAML 1.1 as go-yaml v2 reads it; JSON's true/false).

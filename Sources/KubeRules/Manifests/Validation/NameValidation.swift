@@ -47,6 +47,7 @@ public enum NameValidation {
 
     /// `IsDNS1123Subdomain`: dot-separated DNS-1123 labels, at most 253 in total.
     public static func dns1123SubdomainProblem(_ value: String) -> String? {
+        if isValidSubdomain(value) { return nil }
         if value.isEmpty { return "is empty" }
         if value.utf8.count > 253 { return "is longer than 253 characters" }
         for part in value.split(separator: ".", omittingEmptySubsequences: false) {
@@ -78,6 +79,7 @@ public enum NameValidation {
 
     /// `IsQualifiedName` (label and annotation keys, appProtocol, loadBalancerClass).
     public static func qualifiedNameProblem(_ value: String) -> String? {
+        if isValidLabelName(value.utf8[...]) { return nil }
         let parts = value.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
         case 1:
@@ -109,6 +111,7 @@ public enum NameValidation {
 
     /// The name part of a qualified name and a label value.
     private static func labelName(_ value: String) -> String? {
+        if isValidLabelName(value.utf8[...]) { return nil }
         if value.isEmpty { return "is empty" }
         if value.utf8.count > 63 { return "is longer than 63 characters" }
         func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
@@ -123,6 +126,42 @@ public enum NameValidation {
         if !isAlphanumeric(first) { return "starts with \(ManifestDiagnostics.quote(String(first)))" }
         if !isAlphanumeric(last) { return "ends with \(ManifestDiagnostics.quote(String(last)))" }
         return nil
+    }
+
+    // Fast acceptance of valid values in one pass over the bytes; anything these reject goes
+    // through the rules above, which name the problem.
+
+    /// A DNS-1123 subdomain: at most 253 bytes of [a-z0-9.-], dot-separated non-empty parts
+    /// starting and ending with [a-z0-9].
+    private static func isValidSubdomain(_ value: String) -> Bool {
+        let bytes = value.utf8
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard isLowerAlphanumeric(previous) else { return false }
+            } else if byte == UInt8(ascii: "-") {
+                guard previous != UInt8(ascii: ".") else { return false }
+            } else if !isLowerAlphanumeric(byte) {
+                return false
+            }
+            previous = byte
+        }
+        return isLowerAlphanumeric(previous)
+    }
+
+    /// A label name (the part of a qualified name after any prefix, and non-empty label
+    /// values): 1-63 bytes of [A-Za-z0-9-_.], starting and ending alphanumeric.
+    private static func isValidLabelName(_ bytes: Substring.UTF8View) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            isLowerAlphanumeric(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        }
+        guard isAlphanumeric(first), isAlphanumeric(last) else { return false }
+        for byte in bytes where !isAlphanumeric(byte) {
+            guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") else { return false }
+        }
+        return true
     }
 
     /// The scalar's value as a byte, or 0 (never allowed) outside ASCII.

@@ -8,6 +8,9 @@ public indirect enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A fraction (probabilities), printed in Swift's shortest round-trip form (`0.5`,
+    /// `0.3333333333`), which is the same on every platform; not-a-number prints as `null`.
+    case double(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -24,6 +27,7 @@ public indirect enum JSONValue: Hashable, Sendable {
         case .null: text += "null"
         case .bool(let value): text += value ? "true" : "false"
         case .int(let value): text += String(value)
+        case .double(let value): text += value.isFinite ? String(value) : "null"
         case .string(let value): Self.writeString(value, into: &text)
         case .array(let items):
             if items.isEmpty {

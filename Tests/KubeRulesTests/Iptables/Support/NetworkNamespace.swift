@@ -17,12 +17,13 @@ final class NetworkNamespace {
         return nil
     }
 
-    init() throws {
+    /// `area` names the tests' owner in the namespace name (`kr-<area>-<pid>-<n>`).
+    init(area: String = "iptables") throws {
         let n = Self.lock.withLock {
             Self.counter += 1
             return Self.counter
         }
-        name = "kr-iptables-\(getpid())-\(n)"
+        name = "kr-\(area)-\(getpid())-\(n)"
         let result = try Command.run(["/usr/sbin/ip", "netns", "add", name])
         guard result.status == 0 else { throw Command.Failure(description: "ip netns add \(name): \(result.stderr)") }
     }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import KubeRules
+import KubeRulesApply
+
+/// `kuberules apply FILE…`: program the rules kube-proxy would write for the node into this host
+/// or a network namespace — only kube-proxy's chains and its jump rules, each table atomically.
+public struct ApplyCommand: StreamingCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Program a node's kube-proxy rules into this host or a network namespace (root).",
+        discussion: """
+            Only kube-proxy's chains (KUBE-*) and its jump rules in the built-in chains are \
+            touched; your own rules and chains stay. Each table changes atomically; if the kernel \
+            refuses a table, the tables keep their previous rules and the refused rule is named. \
+            Exit status: 0 applied, 1 apply failed (nothing changed), 2 bad input, 64 bad usage.
+            """)
+
+    @OptionGroup public var input: InputOptions
+    @OptionGroup public var dataplane: DataplaneOptions
+
+    @Flag(name: .customLong("dry-run"), help: "Print the iptables-restore input that would be applied (one block per table) and change nothing.")
+    public var dryRun = false
+
+    public init() {}
+
+    public func run(io: CommandIO) throws {
+        var ruleset: Ruleset?
+        var mode = ProxyOptions.ProxyMode.iptables
+        try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
+            let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
+            mode = options.proxyMode
+            guard mode == .iptables else { return "" }
+            let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
+            // With the jump rules from the built-in chains: a bare host needs them.
+            ruleset = IptablesCompiler(options: options).compile(graph, hooks: true)
+            return ""
+        }
+        guard mode == .iptables else {
+            io.err("kuberules: error: apply programs iptables mode only; IPVS mode (--proxy-mode or the config's mode) is not applied\n")
+            throw ExitCode(64)
+        }
+        guard let ruleset else { return }
+        try dataplane.requireRoot(io, for: dryRun ? "apply --dry-run" : "apply")
+        let plan = try dataplane.reportingFailure(io) { () throws(ApplyError) in
+            let applier = try dataplane.applier(family: ruleset.family)
+            return dryRun ? try applier.plan(ruleset) : try applier.apply(ruleset)
+        }
+        if dryRun {
+            io.out(plan.restoreText)
+        } else {
+            io.err("kuberules: applied to \(dataplane.namespace): \(Self.summary(plan))\n")
+        }
+    }
+
+    /// `filter: 12 changes, nat: up to date`.
+    static func summary(_ plan: ApplyPlan) -> String {
+        plan.transactions.map { transaction in
+            "\(transaction.table.rawValue): " + (transaction.isEmpty ? "up to date" : "\(transaction.operations.count) changes")
+        }.joined(separator: ", ")
+    }
+}

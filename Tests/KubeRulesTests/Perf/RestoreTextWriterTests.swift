@@ -1,0 +1,44 @@
+import Testing
+@testable import KubeRules
+
+/// The renderer writes tokens straight into one buffer (``RestoreTextWriter``); the text must
+/// be exactly the token list joined by spaces, each quoted by ``IptablesRenderer/quoted(_:)``.
+@Suite("Restore text writer")
+struct RestoreTextWriterTests {
+    static let arguments: [RuleArgument] = [
+        .protocol(.tcp), .protocol(.udp, negated: true), .source(.address(IPAddress("10.0.0.1")!)),
+        .destination(.prefix(CIDR("10.0.0.0/8")!), negated: true), .inInterface("eth+"), .outInterface("o", negated: true),
+        .protocolModule(.sctp), .destinationPort(80), .destinationPort(0, negated: true), .sourcePort(65535),
+        .comment("ns1/svc1:p80 cluster IP"), .comment(""), .comment("quote \" back\\slash 'single' tab\there"),
+        .comment("ünïcode → ok"), .mark(value: 0x4000, mask: 0x4000, negated: true), .mark(value: 1, mask: nil),
+        .conntrackState(["RELATED", "ESTABLISHED"], negated: true),
+        .addressType(AddressTypeMatch(direction: .source, type: "LOCAL", negated: true, limitInterface: true)),
+        .addressType(AddressTypeMatch(direction: .destination, type: "LOCAL")),
+        .statisticRandom(probability: "0.3333333333"),
+        .recent(RecentMatch(name: "KUBE-SEP-X", mode: .check(seconds: 10800, reap: true), mask: "255.255.255.255", rsource: true)),
+        .recent(RecentMatch(name: "KUBE-SEP-X", mode: .set)), .nfacct("localhost_nps_accepted_pkts"),
+        .matchSet(SetMatch(name: "KUBE-CLUSTER-IP", directions: [.dst, .dst], negated: true)),
+        .otherMatch(module: "physdev", tokens: ["!", "--physdev-is-in"]), .raw(["-f", "x y"]),
+    ]
+    static let targets: [Target] = [
+        .jump("KUBE-SVC-X"), .accept, .drop, .return, .reject(with: nil), .reject(with: "icmp-port-unreachable"),
+        .masquerade(randomFully: true), .masquerade(randomFully: false), .dnat(toDestination: "[fd00::1]:80"),
+        .mark(.or(0x4000)), .mark(.xor(0x4000)), .mark(.setXMark(value: 0x4000, mask: 0xffff_ffff)),
+        .other(name: "LOG", tokens: ["--log-prefix", "a b"]), .none,
+    ]
+
+    @Test("every argument and target, written directly, equals its tokens quoted and joined")
+    func parity() {
+        for (index, argument) in Self.arguments.enumerated() {
+            let target = Self.targets[index % Self.targets.count]
+            let rule = Rule([argument, .comment("c\(index)")], target)
+            let joined = (["-A", "KUBE-TEST"] + rule.tokens.map(IptablesRenderer.quoted)).joined(separator: " ")
+            #expect(IptablesRenderer.ruleText(chain: "KUBE-TEST", rule) == joined)
+        }
+        for target in Self.targets {
+            let rule = Rule([], target)
+            let joined = (["-A", "C"] + rule.tokens.map(IptablesRenderer.quoted)).joined(separator: " ")
+            #expect(IptablesRenderer.ruleText(chain: "C", rule) == joined)
+        }
+    }
+}
