@@ -11,7 +11,7 @@ public enum IPTCAvailability {
 
     /// The libiptc applier for `namespace` (IPv4, legacy xtables).
     public static func applier(namespace: NetworkNamespaceTarget, runner: any CommandRunner) -> (any DataplaneApplier)? {
-        IPTCApplier(libiptcIn: namespace, runner: runner)
+        IPTCApplier(libiptcIn: namespace, runner: runner, exclusion: .standard)
     }
 }
 #else

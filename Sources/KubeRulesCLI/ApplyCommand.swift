@@ -32,7 +32,11 @@ public struct ApplyCommand: StreamingCommand {
             guard mode == .iptables else { return "" }
             let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
             // With the jump rules from the built-in chains: a bare host needs them.
-            ruleset = IptablesCompiler(options: options).compile(graph, hooks: true)
+            let compiled = IptablesCompiler(options: options).compile(graph, hooks: true)
+            // A ruleset iptables would refuse or misread is bad input, refused before touching anything.
+            let problems = RulesetLimits.problems(compiled)
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
+            ruleset = compiled
             return ""
         }
         guard mode == .iptables else {

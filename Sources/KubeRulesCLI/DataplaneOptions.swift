@@ -50,7 +50,8 @@ public struct DataplaneOptions: ParsableArguments {
     {
         switch backend {
         case .restore:
-            return try RestoreApplier(variant: variant, family: family, namespace: namespace, runner: runner)
+            return try RestoreApplier(
+                variant: variant, family: family, namespace: namespace, runner: runner, exclusion: .standard)
         case .libiptc:
             guard family == .ipv4 else {
                 throw .unsupported("the libiptc backend drives IPv4 (libip4tc) only; use --backend restore for IPv6")
