@@ -21,15 +21,18 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
     public let namespace: NetworkNamespaceTarget
     /// The lock held from the first read to the last commit; nil: none (a private fake).
     public let exclusion: ApplyExclusion?
+    /// How termination signals are deferred during the commits (real handlers by default).
+    public let termination: TerminationDeferral
 
     public init(
         backend: Backend, counters: any NfacctCounters, namespace: NetworkNamespaceTarget = .current,
-        exclusion: ApplyExclusion? = nil
+        exclusion: ApplyExclusion? = nil, termination: TerminationDeferral = .process
     ) {
         self.backend = backend
         self.counters = counters
         self.namespace = namespace
         self.exclusion = exclusion
+        self.termination = termination
     }
 
     public func plan(_ ruleset: Ruleset) throws(ApplyError) -> ApplyPlan {
@@ -42,7 +45,7 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
         defer { withExtendedLifetime(held) {} }
         let (plan, before) = try planWithState(ruleset)
         try counters.ensure(plan.nfacctCounters, in: namespace)
-        return try TerminationDeferral.run { (interrupted) throws(ApplyError) -> ApplyPlan in
+        return try termination.run { (interrupted) throws(ApplyError) -> ApplyPlan in
             var committed: [(TableTransaction, Table)] = []
             for transaction in plan.transactions where !transaction.isEmpty {
                 let previous = before[transaction.table] ?? .empty(transaction.table)
@@ -84,7 +87,7 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
             let current = try backend.read(table, family: family)
             transactions.append(try TransactionPlanner.cleanup(current: current, hooks: hooks[table] ?? [], family: family))
         }
-        try TerminationDeferral.run { (_) throws(ApplyError) in
+        try termination.run { (_) throws(ApplyError) in
             for transaction in transactions where !transaction.isEmpty {
                 try backend.commit(transaction)
             }
@@ -117,8 +120,9 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
     }
 
     /// Puts back `committed` tables (latest first) and returns the error to report: `error` with
-    /// the tables put back recorded in it, wrapped in ``ApplyError/failedDuringApply(table:cause:rolledBack:)``
-    /// when it does not say so itself and something was put back.
+    /// the tables put back recorded in it — a refusal or an interruption says so itself; any other
+    /// failure of `failedTable`'s commit is wrapped in
+    /// ``ApplyError/failedDuringApply(table:cause:rolledBack:)``, which states what the tables hold.
     private func rollingBack(
         _ committed: [(TableTransaction, Table)], after error: ApplyError, failedTable: TableName? = nil
     ) -> ApplyError {
@@ -137,8 +141,11 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
             return .rejected(rejected)
         case .interrupted(let signal, _):
             return .interrupted(signal: signal, rolledBack: restored)
+        case .lockBusy where restored.isEmpty:
+            // Its own message already says nothing was changed.
+            return error
         default:
-            guard let failedTable, !restored.isEmpty else { return error }
+            guard let failedTable else { return error }
             return .failedDuringApply(table: failedTable, cause: error, rolledBack: restored.filter { $0 != failedTable })
         }
     }
