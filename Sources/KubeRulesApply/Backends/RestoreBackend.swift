@@ -72,6 +72,9 @@ public struct RestoreBackend: TableBackend {
         if RestoreErrorText.isLockTimeout(message) {
             throw .lockBusy(command: CommandInvocation(arguments).description, message: message)
         }
+        if let program = RestoreErrorText.missingProgram(message) {
+            throw .command(.notFound(program: program))
+        }
         let lines = transaction.restoreLines
         let line = RestoreErrorText.failedLine(in: message).flatMap { (1...lines.count).contains($0) ? $0 : nil }
         var rejected = RejectedTable(

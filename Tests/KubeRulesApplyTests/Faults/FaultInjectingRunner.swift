@@ -19,6 +19,9 @@ final class FaultInjectingRunner: CommandRunner, @unchecked Sendable {
         case timedOutAfterCommit
         /// Runs `before`, the real command, then `after`.
         case around(before: @Sendable () -> Void, after: @Sendable () -> Void)
+        /// Runs the command with the program replaced by `program` (one that does not exist,
+        /// so the real runner reports it missing).
+        case renamed(to: String)
     }
 
     let base: any CommandRunner
@@ -64,6 +67,23 @@ final class FaultInjectingRunner: CommandRunner, @unchecked Sendable {
             before()
             defer { after() }
             return try base.run(invocation)
+        case .renamed(let replacement):
+            var changed = invocation
+            changed.arguments = invocation.arguments.map { $0 == program ? replacement : $0 }
+            return try base.run(changed)
         }
+    }
+}
+
+/// Runs every command through `env NAME=VALUE …`, so the tools see a private environment (a
+/// private xtables lock file: `XTABLES_LOCKFILE`) without touching this process's environment.
+struct EnvironmentRunner: CommandRunner {
+    let base: any CommandRunner
+    let environment: [String: String]
+
+    func run(_ invocation: CommandInvocation) throws(CommandError) -> CommandResult {
+        var changed = invocation
+        changed.arguments = ["env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + invocation.arguments
+        return try base.run(changed)
     }
 }
