@@ -66,9 +66,10 @@ for file in fixtures/corpus/*.yaml fixtures/corpus/*.json fixtures/errors/*/* fi
   seed "$name-ipvs" 2 "" "$file"
   count=$((count + 2))
 done
-for file in fixtures/fuzz-regressions/*/input; do
+for file in fixtures/fuzz-regressions/*/input fixtures/fuzz-regressions/*/input.gz; do
   [ -f "$file" ] || continue
-  cp "$file" "$out/seed-regression-$(basename "$(dirname "$file")")"
+  name="$out/seed-regression-$(basename "$(dirname "$file")")"
+  case "$file" in *.gz) gzip -dc "$file" >"$name" ;; *) cp "$file" "$name" ;; esac
   count=$((count + 1))
 done
 echo "$count seeds in $out" >&2
