@@ -39,6 +39,18 @@ public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
     case interrupted(signal: String, rolledBack: [TableName])
     /// Another kuberules apply or cleanup held the apply lock for the whole wait (``ApplyExclusion``).
     case anotherApply(lockFile: String, waitedSeconds: Int64)
+    /// IPVS mode: the kernel of the target namespace has no IPVS; nothing was changed.
+    case noIPVS(NetworkNamespaceTarget, detail: String)
+    /// What the host holds conflicts with what kube-proxy would create there (an ipset of another
+    /// type under one of kube-proxy's names, say); found before anything was changed.
+    case conflictingState(String)
+    /// A tool printed something kuberules cannot read (`ipset save`, `ipvsadm -S`, `ip`).
+    case unreadableOutput(command: String, message: String)
+    /// IPVS mode: a step of `operation` (apply, cleanup) failed. An apply undoes the steps
+    /// before it (`undone`, latest first); a cleanup does not (`undone` is nil).
+    indirect case stepFailed(operation: String, step: String, error: ApplyError, undone: [String]?)
+    /// IPVS mode: a step failed, and undoing an earlier step failed too.
+    indirect case undoFailed(step: String, error: ApplyError, undoing: String, undoError: ApplyError)
 
     public var description: String {
         switch self {
@@ -81,6 +93,24 @@ public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .anotherApply(let lockFile, let waited):
             return "another kuberules apply or cleanup is changing the tables (it holds \(lockFile)); "
                 + "waited \(waited) s, nothing was changed; retry when it has finished"
+        case .noIPVS(let target, let detail):
+            return "the kernel has no IPVS (ip_vs module) in \(target): \(detail); load it with `modprobe ip_vs`"
+                + " or use --proxy-mode iptables; nothing was changed"
+        case .conflictingState(let message):
+            return "refusing to change anything: \(message)"
+        case .unreadableOutput(let command, let message):
+            return "cannot read what `\(command)` printed: \(message)"
+        case .stepFailed(let operation, let step, let error, let undone):
+            let rest: String
+            switch undone {
+            case nil: rest = "the steps before it stay done; fix the cause and run the \(operation) again"
+            case let undone? where undone.isEmpty: rest = "no step before it had changed anything"
+            case let undone?: rest = "undone, latest first: " + undone.joined(separator: ", ")
+            }
+            return "IPVS-mode \(operation) failed at step \"\(step)\": \(error)\n\(rest)"
+        case .undoFailed(let step, let error, let undoing, let undoError):
+            return "IPVS-mode apply failed at step \"\(step)\": \(error)\nundoing step \"\(undoing)\" failed too,"
+                + " so it and the steps before it keep what this apply wrote: \(undoError)"
         }
     }
 

@@ -20,6 +20,37 @@ public protocol DataplaneApplier: Sendable {
     /// `family`'s tables.
     @discardableResult
     func cleanup(family: IPFamily, hooks: [TableName: [HookRule]]) throws(ApplyError) -> ApplyPlan
+    /// ``apply(_:)``, also returning what ``revert(_:)`` needs to put the tables back: for a
+    /// larger change (IPVS mode's ipsets, rules and virtual servers) whose later steps can fail
+    /// after the tables were committed.
+    func applyReversibly(_ ruleset: Ruleset) throws(ApplyError) -> AppliedRuleset
+    /// Puts the tables `applied` committed back to their kube-proxy part as it was before (latest
+    /// table first), as a rejected later table does within ``apply(_:)``.
+    func revert(_ applied: AppliedRuleset) throws(ApplyError)
+}
+
+/// What ``DataplaneApplier/applyReversibly(_:)`` committed: the plan, and per committed table its
+/// transaction and the table as it was before.
+public struct AppliedRuleset: Hashable, Sendable {
+    public var plan: ApplyPlan
+    /// In commit order.
+    public var committed: [CommittedTable]
+
+    public init(plan: ApplyPlan, committed: [CommittedTable]) {
+        self.plan = plan
+        self.committed = committed
+    }
+
+    /// One committed table.
+    public struct CommittedTable: Hashable, Sendable {
+        public var transaction: TableTransaction
+        public var before: Table
+
+        public init(transaction: TableTransaction, before: Table) {
+            self.transaction = transaction
+            self.before = before
+        }
+    }
 }
 
 extension DataplaneApplier {

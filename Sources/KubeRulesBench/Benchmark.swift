@@ -9,7 +9,9 @@ struct Benchmark {
     var profiles = ["full", "lean"]
     /// Sizes measured in the lean profile (the target sizes).
     var leanSizes = [10_000, 30_000]
-    var repeats = 5
+    var repeats = 3
+    /// Repeats above 10k services (each run there takes seconds; Yams tens of seconds).
+    var largeRepeats = 1
     var kuberules = ".build/release/kuberules"
     var workdir = ".build/bench"
     var resultsPath = "benchmarks/results.md"
@@ -23,6 +25,7 @@ struct Benchmark {
             sizes = text.split(separator: ",").compactMap { Int($0) }
         }
         if let text = value(of: "--repeat", in: arguments), let count = Int(text) { repeats = max(1, count) }
+        if let text = value(of: "--large-repeat", in: arguments), let count = Int(text) { largeRepeats = max(1, count) }
         if let text = value(of: "--profiles", in: arguments) { profiles = text.split(separator: ",").map(String.init) }
         if let text = value(of: "--lean-sizes", in: arguments) { leanSizes = text.split(separator: ",").compactMap { Int($0) } }
         kuberules = value(of: "--kuberules", in: arguments) ?? kuberules
@@ -61,30 +64,35 @@ struct Benchmark {
             }
             for (format, file) in [("yaml", yaml), ("json", json)] {
                 let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-                // The references are slow at the largest sizes; fewer repeats there.
-                let referenceRepeats = size > 10_000 ? 1 : repeats
-                let yams = try measureReference("yams", file: file, repeats: referenceRepeats)
-                let libyaml = try measureReference("libyaml", file: file, repeats: referenceRepeats)
+                let count = size > 10_000 ? largeRepeats : repeats
+                let yams = try measureReference("yams", file: file, repeats: count)
+                let libyaml = try measureReference("libyaml", file: file, repeats: count)
                 report.references.append(
                     ReferenceRow(
                         profile: profile, size: size, format: format, bytes: bytes, yams: yams, libyaml: libyaml))
                 for mode in ["iptables", "ipvs"] {
-                    let stages = try measureStages(file: file, mode: mode)
-                    let endToEnd = try measureEndToEnd(kuberulesPath, file: file, mode: mode)
+                    let stages = try measureStages(file: file, mode: mode, repeats: count)
+                    let endToEnd = try measureEndToEnd(kuberulesPath, file: file, mode: mode, repeats: count)
                     let row = Row(
                         profile: profile, size: size, format: format, mode: mode, stages: stages, endToEnd: endToEnd)
                     print(row.line)
                     report.rows.append(row)
+                    // Written after every row, so an interrupted run still leaves what it measured.
+                    report.loadAfter = MachineInfo.loadAverage() + " (run incomplete)"
+                    try write(report)
                 }
             }
         }
         report.loadAfter = MachineInfo.loadAverage()
-        let text = report.markdown()
-        print(text)
+        print(report.markdown())
+        try write(report)
+        print("wrote \(resultsPath)")
+    }
+
+    private func write(_ report: Report) throws {
         try FileManager.default.createDirectory(
             atPath: (resultsPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: resultsPath, atomically: true, encoding: .utf8)
-        print("wrote \(resultsPath)")
+        try report.markdown().write(toFile: resultsPath, atomically: true, encoding: .utf8)
     }
 
     /// Median wall time and the largest peak RSS over the repeats.
@@ -118,7 +126,7 @@ struct Benchmark {
         return Measurement(seconds: Self.median(times), maxRSSBytes: rss)
     }
 
-    private func measureStages(file: String, mode: String) throws -> (stages: [String: Double], output: Int, rss: Int) {
+    private func measureStages(file: String, mode: String, repeats: Int) throws -> (stages: [String: Double], output: Int, rss: Int) {
         var samples: [String: [Double]] = [:]
         var output = 0
         var rss = 0
@@ -140,7 +148,7 @@ struct Benchmark {
     }
 
     /// `kuberules render` as a user runs it; nil when the binary or the command is missing.
-    private func measureEndToEnd(_ binary: String, file: String, mode: String) throws -> Measurement? {
+    private func measureEndToEnd(_ binary: String, file: String, mode: String, repeats: Int) throws -> Measurement? {
         guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
         var times: [Double] = []
         var rss = 0

@@ -47,7 +47,7 @@ struct Report {
             - Toolchain: \(machine.swift)
             - Date: \(machine.date)
             - Load average (1/5/15 min) before: \(loadBefore); after: \(loadAfter)
-            - Every number is the median of \(repeats) runs, each in a fresh process; peak memory is the
+            - Every number is the median of \(repeats) runs (1 run above 10k services), each in a fresh process; peak memory is the
               largest `ru_maxrss` of those processes. End to end is `kuberules render <flags> FILE > out`
               timed from outside (wall clock, process start to exit).
             - Flags: `\(Benchmark.renderFlags(mode: "MODE").joined(separator: " "))`

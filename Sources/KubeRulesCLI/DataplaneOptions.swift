@@ -48,10 +48,20 @@ public struct DataplaneOptions: ParsableArguments {
     public func applier(family: IPFamily, runner: any CommandRunner = ProcessCommandRunner()) throws(ApplyError)
         -> any DataplaneApplier
     {
+        try Self.applier(
+            backend: backend, variant: variant, namespace: namespace, family: family, runner: runner, exclusion: .standard)
+    }
+
+    /// ``applier(family:runner:)`` from the option values (which, unlike the options, are `Sendable`).
+    /// `exclusion` is the apply lock it takes (nil inside IPVS mode, whose applier holds it).
+    static func applier(
+        backend: Backend, variant: IptablesVariantChoice, namespace: NetworkNamespaceTarget, family: IPFamily,
+        runner: any CommandRunner, exclusion: ApplyExclusion?
+    ) throws(ApplyError) -> any DataplaneApplier {
         switch backend {
         case .restore:
             return try RestoreApplier(
-                variant: variant, family: family, namespace: namespace, runner: runner, exclusion: .standard)
+                variant: variant, family: family, namespace: namespace, runner: runner, exclusion: exclusion)
         case .libiptc:
             guard family == .ipv4 else {
                 throw .unsupported("the libiptc backend drives IPv4 (libip4tc) only; use --backend restore for IPv6")
@@ -60,11 +70,33 @@ public struct DataplaneOptions: ParsableArguments {
                 throw .unsupported(
                     "this host's iptables uses nf_tables, and libiptc drives legacy xtables only; use --backend restore (or --iptables legacy to program legacy tables anyway)")
             }
-            guard let applier = IPTCAvailability.applier(namespace: namespace, runner: runner) else {
+            guard let applier = IPTCAvailability.applier(namespace: namespace, runner: runner, exclusion: exclusion) else {
                 throw .unsupported("--backend libiptc is not built in: build with `swift build --traits LibIPTC`")
             }
             return applier
         }
+    }
+
+    /// The IPVS-mode applier these options select for `family`; its iptables applier is made
+    /// only after the kernel check (an `auto` variant asks `iptables -V`).
+    public func ipvsApplier(excludeCIDRs: [CIDR], family: IPFamily, runner: any CommandRunner = ProcessCommandRunner())
+        -> IPVSApplier
+    {
+        let (backend, variant, namespace) = (backend, variant, namespace)
+        return IPVSApplier(
+            host: IPVSHost(namespace: namespace, runner: runner), excludeCIDRs: excludeCIDRs, exclusion: .standard
+        ) { () throws(ApplyError) -> any DataplaneApplier in
+            try Self.applier(
+                backend: backend, variant: variant, namespace: namespace, family: family, runner: runner, exclusion: nil)
+        }
+    }
+
+    /// Why these options cannot program IPVS mode, or nil: its rules match ipsets (`-m set`),
+    /// which the libiptc backend does not encode.
+    var ipvsUsageProblem: String? {
+        backend == .libiptc
+            ? "IPVS mode's rules match ipsets (-m set), which the libiptc backend cannot program; use --backend restore"
+            : nil
     }
 
     /// Runs `work`, turning an ``ApplyError`` into its message on stderr and exit code 1.

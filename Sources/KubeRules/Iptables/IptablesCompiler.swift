@@ -28,7 +28,11 @@ public struct IptablesCompiler: Sendable {
         let parts = ParallelChunks.map(chunks) { range -> (TableBuilder, TableBuilder) in
             var filter = TableBuilder(.filter)
             var nat = TableBuilder(.nat)
-            for index in range { writeServicePort(ports[index], context, filter: &filter, nat: &nat) }
+            for index in range {
+                filter.beginServicePort()
+                nat.beginServicePort()
+                writeServicePort(ports[index], context, filter: &filter, nat: &nat)
+            }
             return (filter, nat)
         }
         for (chunkFilter, chunkNat) in parts {

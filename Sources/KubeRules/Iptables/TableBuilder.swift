@@ -5,9 +5,12 @@
 /// Grouping by chain drops only the interleaving of `-A` lines across chains, which
 /// `iptables-restore` ignores and kube-proxy's test normalization discards.
 ///
-/// Chains live in arrays indexed through one dictionary, and the chain written last is
-/// remembered: the compiler writes a chain's rules one after the other, so most appends need
-/// no hashing at all (a large cluster has hundreds of thousands of chains).
+/// Chains live in arrays, and the chain written last is remembered: the compiler writes a
+/// chain's rules one after the other, so most appends need no lookup at all. A large cluster has
+/// hundreds of thousands of per-service chains (`KUBE-SVC-…`, `KUBE-SEP-…`); their names hash
+/// the service port's name, so each is written only while its own service port is
+/// (``beginServicePort()``), and is looked up in a small per-port index instead of one huge
+/// dictionary.
 struct TableBuilder {
     let name: TableName
     private var names: [String] = []
@@ -15,27 +18,41 @@ struct TableBuilder {
     private var isDeclared: [Bool] = []
     /// Declared chains' indexes, in declaration order.
     private var order: [Int] = []
+    /// Chains shared by service ports (`KUBE-SERVICES`, …).
     private var index: [String: Int] = [:]
+    /// The current service port's own chains.
+    private var portIndex: [String: Int] = [:]
     private var last = -1
 
     init(_ name: TableName) {
         self.name = name
     }
 
+    /// Starts writing another service port: its chains are new (see the type's summary).
+    mutating func beginServicePort() {
+        portIndex.removeAll(keepingCapacity: true)
+        last = -1
+    }
+
     /// The index of `chain`'s slot, made on first use.
     private mutating func slot(_ chain: String) -> Int {
         if last >= 0, names[last] == chain { return last }
-        if let existing = index[chain] {
+        let perPort = Self.isPerServicePort(chain)
+        if let existing = perPort ? portIndex[chain] : index[chain] {
             last = existing
             return existing
         }
-        let new = names.count
+        let new = newSlot(chain)
+        if perPort { portIndex[chain] = new } else { index[chain] = new }
+        last = new
+        return new
+    }
+
+    private mutating func newSlot(_ chain: String) -> Int {
         names.append(chain)
         ruleLists.append([])
         isDeclared.append(false)
-        index[chain] = new
-        last = new
-        return new
+        return names.count - 1
     }
 
     /// Declares `chain` (`:CHAIN - [0:0]`) unless it already is. kube-proxy sometimes writes a
@@ -57,15 +74,29 @@ struct TableBuilder {
     /// Appends everything `other` declared and wrote, after what this builder has, as if
     /// `other`'s calls had been made here.
     mutating func append(contentsOf other: TableBuilder) {
-        for slot in other.order { declare(other.names[slot]) }
+        // Per-service chains are new here (their service ports were written in `other` only).
+        var map = [Int](repeating: -1, count: other.names.count)
+        for offset in other.names.indices where Self.isPerServicePort(other.names[offset]) {
+            map[offset] = newSlot(other.names[offset])
+        }
+        for slot in other.order {
+            if map[slot] < 0 { map[slot] = self.slot(other.names[slot]) }
+            let target = map[slot]
+            if !isDeclared[target] {
+                isDeclared[target] = true
+                order.append(target)
+            }
+        }
         for (offset, rules) in other.ruleLists.enumerated() where !rules.isEmpty {
-            let target = slot(other.names[offset])
+            if map[offset] < 0 { map[offset] = slot(other.names[offset]) }
+            let target = map[offset]
             if ruleLists[target].isEmpty {
                 ruleLists[target] = rules
             } else {
                 ruleLists[target].append(contentsOf: rules)
             }
         }
+        last = -1
     }
 
     /// The table. A chain that got rules but was never declared still appears (after the
@@ -78,5 +109,21 @@ struct TableBuilder {
             .sorted { names[$0] < names[$1] }
         for slot in undeclared { chains.append(Chain(name: names[slot], rules: ruleLists[slot])) }
         return Table(name: name, chains: chains, hooks: hooks)
+    }
+
+    /// ``KubeChain/isServiceChain(_:)`` on bytes (it runs for every chain lookup).
+    static func isPerServicePort(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.count >= 8, bytes[0] == UInt8(ascii: "K"), bytes[1] == UInt8(ascii: "U"),
+                bytes[2] == UInt8(ascii: "B"), bytes[3] == UInt8(ascii: "E"), bytes[4] == UInt8(ascii: "-")
+            else { return false }
+            let (a, b, c) = (bytes[5], bytes[6], bytes[7])
+            if a == UInt8(ascii: "F"), b == UInt8(ascii: "W"), c == UInt8(ascii: "-") { return true }
+            guard bytes.count >= 9, bytes[8] == UInt8(ascii: "-") else { return false }
+            return (a == UInt8(ascii: "S") && b == UInt8(ascii: "V") && (c == UInt8(ascii: "C") || c == UInt8(ascii: "L")))
+                || (a == UInt8(ascii: "S") && b == UInt8(ascii: "E") && c == UInt8(ascii: "P"))
+                || (a == UInt8(ascii: "E") && b == UInt8(ascii: "X") && c == UInt8(ascii: "T"))
+        }
     }
 }

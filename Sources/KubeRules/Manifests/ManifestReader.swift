@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 /// Reads manifests — files, directories, stdin bytes — into typed objects, validating them as
 /// the API server would. Stage one of the pipeline:
@@ -132,18 +139,41 @@ public struct ManifestReader: Sendable {
             diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "permission denied"))
             return nil
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
+        // Straight into one byte array (not Data and then a copy): inputs run to tens of MB.
+        guard let bytes = Self.readBytes(path) else {
             diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "read failed"))
             return nil
         }
         do {
-            return try SourceText(name: path, bytes: [UInt8](data))
+            return try SourceText(name: path, bytes: bytes)
         } catch {
             diagnostics += error.diagnostics
             return nil
         }
+    }
+
+    /// The whole file, read with `read(2)` into an array sized from `fstat`; nil on any error.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 }

@@ -48,7 +48,11 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     /// The address as it appears in `ip:port` (bracketed for IPv6), as kube-proxy's
     /// `net.JoinHostPort` writes it.
     public func joined(port: Int) -> String {
-        family == .ipv4 ? "\(self):\(port)" : "[\(self)]:\(port)"
+        guard case .v4 = storage else { return "[\(self)]:\(port)" }
+        var text = description
+        text.append(":")
+        text.append(String(port))
+        return text
     }
 
     public var isLoopback: Bool {

@@ -44,7 +44,7 @@ public struct TerminationDeferral: Sendable {
     /// Runs `body` with the signals deferred. `body` receives `interrupted`, which returns the
     /// name of the signal that arrived since the outermost ``run(_:)`` began (`SIGTERM`), or nil.
     /// Nested and concurrent runs share the handlers; the last to finish restores them.
-    public func run<T>(_ body: (_ interrupted: () -> String?) throws(ApplyError) -> T) throws(ApplyError) -> T {
+    public func run<T>(_ body: (_ interrupted: @escaping () -> String?) throws(ApplyError) -> T) throws(ApplyError) -> T {
         if let simulated { return try body { simulated.received } }
         Handlers.begin()
         defer { Handlers.end() }

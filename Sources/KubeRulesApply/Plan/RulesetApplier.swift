@@ -43,9 +43,15 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
     public func apply(_ ruleset: Ruleset) throws(ApplyError) -> ApplyPlan {
         let held = try exclusion?.acquire()
         defer { withExtendedLifetime(held) {} }
+        return try applyReversibly(ruleset).plan
+    }
+
+    /// ``apply(_:)`` without taking the apply lock (``exclusion``): a caller that runs several
+    /// steps (IPVS mode's ipsets, rules and virtual servers) holds the lock around all of them.
+    public func applyReversibly(_ ruleset: Ruleset) throws(ApplyError) -> AppliedRuleset {
         let (plan, before) = try planWithState(ruleset)
         try counters.ensure(plan.nfacctCounters, in: namespace)
-        return try termination.run { (interrupted) throws(ApplyError) -> ApplyPlan in
+        return try termination.run { (interrupted) throws(ApplyError) -> AppliedRuleset in
             var committed: [(TableTransaction, Table)] = []
             for transaction in plan.transactions where !transaction.isEmpty {
                 let previous = before[transaction.table] ?? .empty(transaction.table)
@@ -70,7 +76,14 @@ public struct RulesetApplier<Backend: TableBackend>: DataplaneApplier {
             if let signal = interrupted() {
                 throw rollingBack(committed, after: .interrupted(signal: signal, rolledBack: []))
             }
-            return plan
+            return AppliedRuleset(
+                plan: plan, committed: committed.map { AppliedRuleset.CommittedTable(transaction: $0.0, before: $0.1) })
+        }
+    }
+
+    public func revert(_ applied: AppliedRuleset) throws(ApplyError) {
+        for table in applied.committed.reversed() {
+            try backend.commit(TransactionPlanner.rollback(of: table.transaction, before: table.before))
         }
     }
 

@@ -42,3 +42,19 @@ struct RestoreTextWriterTests {
         }
     }
 }
+
+/// The table builder's byte-level per-service-chain test must agree with kube-proxy's prefixes.
+@Suite("Table builder chain classes")
+struct TableBuilderChainClassTests {
+    @Test func perServicePortChainsMatchKubeChainPrefixes() {
+        let names = [
+            "KUBE-SVC-XPGD46QRK7WJZT7O", "KUBE-SVL-XPGD46QRK7WJZT7O", "KUBE-SEP-SXIVWICOYRO3J4NJ", "KUBE-FW-ABC",
+            "KUBE-EXT-ABC", "KUBE-FW-", "KUBE-SVC-", "KUBE-SERVICES", "KUBE-SEP", "KUBE-EXTERNAL-SERVICES",
+            "KUBE-NODEPORTS", "KUBE-MARK-MASQ", "KUBE-FWD", "KUBE-FORWARD", "KUBE-PROXY-FIREWALL", "", "KUBE-",
+            "INPUT", "kube-svc-x", "KUBE-SVCX-1",
+        ]
+        for name in names {
+            #expect(TableBuilder.isPerServicePort(name) == KubeChain.isServiceChain(name), "\(name)")
+        }
+    }
+}
