@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the fuzzer's seed corpus into DIR: every fixture's manifests as a FuzzInput
 # (Sources/KubeRulesFuzzing/FuzzInput.swift: a selector byte, [config NUL,] manifests), with and
-# without --hooks, plus every file of fixtures/corpus, fixtures/errors and fixtures/fuzz-regressions.
+# without --hooks, plus every file of fixtures/corpus, fixtures/errors, fixtures/injection and
+# fixtures/fuzz-regressions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:?usage: scripts/fuzz-seeds.sh DIR}"
@@ -57,16 +58,18 @@ for dir in fixtures/*/; do
   seed "$case-hooks" $((selector | 0x04)) "$config" "${manifests[@]}"
   count=$((count + 2))
 done
-for file in fixtures/corpus/*.yaml fixtures/corpus/*.json fixtures/errors/*/* fixtures/*/manifests/*.json; do
+for file in fixtures/corpus/*.yaml fixtures/corpus/*.json fixtures/errors/*/* fixtures/*/manifests/*.json \
+  fixtures/injection/*/manifests.*; do
   [ -f "$file" ] || continue
   name="$(echo "$file" | tr '/' '_')"
   seed "$name" 0 "" "$file"
   seed "$name-ipvs" 2 "" "$file"
   count=$((count + 2))
 done
-for file in fixtures/fuzz-regressions/*/input; do
+for file in fixtures/fuzz-regressions/*/input fixtures/fuzz-regressions/*/input.gz; do
   [ -f "$file" ] || continue
-  cp "$file" "$out/seed-regression-$(basename "$(dirname "$file")")"
+  name="$out/seed-regression-$(basename "$(dirname "$file")")"
+  case "$file" in *.gz) gzip -dc "$file" >"$name" ;; *) cp "$file" "$name" ;; esac
   count=$((count + 1))
 done
 echo "$count seeds in $out" >&2

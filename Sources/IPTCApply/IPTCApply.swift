@@ -10,8 +10,10 @@ public enum IPTCAvailability {
     public static let isBuiltIn = true
 
     /// The libiptc applier for `namespace` (IPv4, legacy xtables).
-    public static func applier(namespace: NetworkNamespaceTarget, runner: any CommandRunner) -> (any DataplaneApplier)? {
-        IPTCApplier(libiptcIn: namespace, runner: runner)
+    public static func applier(
+        namespace: NetworkNamespaceTarget, runner: any CommandRunner, exclusion: ApplyExclusion? = .standard
+    ) -> (any DataplaneApplier)? {
+        IPTCApplier(libiptcIn: namespace, runner: runner, exclusion: exclusion)
     }
 }
 #else
@@ -20,7 +22,9 @@ public enum IPTCAvailability {
     public static let isBuiltIn = false
 
     /// Nil: this build has no libiptc backend.
-    public static func applier(namespace: NetworkNamespaceTarget, runner: any CommandRunner) -> (any DataplaneApplier)? {
+    public static func applier(
+        namespace: NetworkNamespaceTarget, runner: any CommandRunner, exclusion: ApplyExclusion? = .standard
+    ) -> (any DataplaneApplier)? {
         nil
     }
 }

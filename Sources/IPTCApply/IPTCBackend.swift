@@ -12,10 +12,11 @@ public struct IPTCBackend: TableBackend {
 
     public init(
         namespace: NetworkNamespaceTarget = .current, runner: any CommandRunner = ProcessCommandRunner(),
-        locator: RejectedRuleLocator? = RejectedRuleLocator()
+        locator: RejectedRuleLocator? = RejectedRuleLocator(), lockWait: Duration = .seconds(5),
+        lockPath: String = XtablesLock.path
     ) {
         reader = RestoreBackend(variant: .legacy, namespace: namespace, runner: runner)
-        committer = IPTCCommitter(namespace: namespace, locator: locator)
+        committer = IPTCCommitter(namespace: namespace, lockWait: lockWait, lockPath: lockPath, locator: locator)
     }
 
     public func existingTables(family: IPFamily) throws(ApplyError) -> [TableName] {
@@ -43,12 +44,14 @@ public struct IPTCBackend: TableBackend {
 public typealias IPTCApplier = RulesetApplier<IPTCBackend>
 
 extension RulesetApplier where Backend == IPTCBackend {
-    /// A libiptc applier for `namespace`.
+    /// A libiptc applier for `namespace`; the CLI passes ``ApplyExclusion/standard`` as `exclusion`.
     public init(
         libiptcIn namespace: NetworkNamespaceTarget, runner: any CommandRunner = ProcessCommandRunner(),
-        counters: any NfacctCounters = NetlinkNfacct()
+        counters: any NfacctCounters = NetlinkNfacct(), exclusion: ApplyExclusion? = nil
     ) {
-        self.init(backend: IPTCBackend(namespace: namespace, runner: runner), counters: counters, namespace: namespace)
+        self.init(
+            backend: IPTCBackend(namespace: namespace, runner: runner), counters: counters, namespace: namespace,
+            exclusion: exclusion)
     }
 }
 #endif

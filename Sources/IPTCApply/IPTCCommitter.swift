@@ -10,12 +10,18 @@ import KubeRulesApply
 public struct IPTCCommitter: Sendable {
     public let namespace: NetworkNamespaceTarget
     public let lockWait: Duration
+    /// The xtables lock file (iptables' own, unless a test isolates itself with another).
+    public let lockPath: String
     /// Finds the refused rule when `iptc_commit` refuses the table (nil: don't search).
     public let locator: RejectedRuleLocator?
 
-    public init(namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5), locator: RejectedRuleLocator? = nil) {
+    public init(
+        namespace: NetworkNamespaceTarget = .current, lockWait: Duration = .seconds(5),
+        lockPath: String = XtablesLock.path, locator: RejectedRuleLocator? = nil
+    ) {
         self.namespace = namespace
         self.lockWait = lockWait
+        self.lockPath = lockPath
         self.locator = locator
     }
 
@@ -32,7 +38,7 @@ public struct IPTCCommitter: Sendable {
             }
         }
         do throws(ApplyError) {
-            let lock = try XtablesLock(wait: lockWait)
+            let lock = try XtablesLock(wait: lockWait, path: lockPath)
             defer { withExtendedLifetime(lock) {} }
             try NamespaceSwitch.run(in: namespace) { () throws(ApplyError) in
                 let table = try IPTCTable(transaction.table)

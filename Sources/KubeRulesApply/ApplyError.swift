@@ -31,6 +31,14 @@ public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported(String)
     /// A libiptc call failed; `message` is `iptc_strerror(errno)`.
     case libiptc(operation: String, table: TableName, chain: String?, message: String)
+    /// Committing `table` failed for a reason other than a refusal (the tool missing, killed,
+    /// timed out); the tables committed before it were put back (`rolledBack`).
+    indirect case failedDuringApply(table: TableName, cause: ApplyError, rolledBack: [TableName])
+    /// SIGTERM, SIGINT or SIGHUP arrived while the tables were being committed: the apply
+    /// stopped and put back every table it had committed (``TerminationDeferral``).
+    case interrupted(signal: String, rolledBack: [TableName])
+    /// Another kuberules apply or cleanup held the apply lock for the whole wait (``ApplyExclusion``).
+    case anotherApply(lockFile: String, waitedSeconds: Int64)
     /// IPVS mode: the kernel of the target namespace has no IPVS; nothing was changed.
     case noIPVS(NetworkNamespaceTarget, detail: String)
     /// What the host holds conflicts with what kube-proxy would create there (an ipset of another
@@ -76,6 +84,15 @@ public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .libiptc(let operation, let table, let chain, let message):
             let place = chain.map { " chain \($0) of" } ?? ""
             return "libiptc \(operation) failed on\(place) table \(table.rawValue): \(message)"
+        case .failedDuringApply(let table, let cause, let rolledBack):
+            return "applying the \(table.rawValue) table failed: \(cause)\nthe \(table.rawValue) table still holds its previous rules"
+                + Self.putBack(rolledBack) + "; nothing was changed: fix the cause and run apply again"
+        case .interrupted(let signal, let rolledBack):
+            return "interrupted by \(signal) while committing the tables; every table holds its previous rules"
+                + Self.putBack(rolledBack) + "; run apply again to program the new rules"
+        case .anotherApply(let lockFile, let waited):
+            return "another kuberules apply or cleanup is changing the tables (it holds \(lockFile)); "
+                + "waited \(waited) s, nothing was changed; retry when it has finished"
         case .noIPVS(let target, let detail):
             return "the kernel has no IPVS (ip_vs module) in \(target): \(detail); load it with `modprobe ip_vs`"
                 + " or use --proxy-mode iptables; nothing was changed"
@@ -97,6 +114,10 @@ public enum ApplyError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    private static func putBack(_ tables: [TableName]) -> String {
+        tables.isEmpty ? "" : " (already-committed tables put back: " + tables.map(\.rawValue).joined(separator: ", ") + ")"
+    }
+
     private static func detail(_ message: String) -> String {
         let trimmed = message.trimmingTrailingWhitespace
         return trimmed.isEmpty ? "" : ":\n" + trimmed
@@ -115,6 +136,9 @@ public struct RejectedTable: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// Tables of this apply committed earlier and put back to their previous rules.
     public var rolledBack: [TableName]
+    /// The restore tool's exit status, when a tool reported the refusal. 128 and above: the tool
+    /// was killed by a signal, so it may have died after its commit (the applier then checks).
+    public var toolStatus: Int32?
     /// When the kernel refused the table as a whole: the rule found to be refused by replaying the
     /// table in a scratch namespace (``RejectedRuleLocator``), with its input line.
     public var refusedRule: (line: Int, text: String)? {

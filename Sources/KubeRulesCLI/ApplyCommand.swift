@@ -34,7 +34,12 @@ public struct ApplyCommand: StreamingCommand {
             let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
             // With the jump rules from the built-in chains: a bare host needs them.
             switch options.proxyMode {
-            case .iptables: ruleset = IptablesCompiler(options: options).compile(graph, hooks: true)
+            case .iptables:
+                let compiled = IptablesCompiler(options: options).compile(graph, hooks: true)
+                // A ruleset iptables would refuse or misread is bad input, refused before touching anything.
+                let problems = RulesetLimits.problems(compiled)
+                if !problems.isEmpty { throw DiagnosticsError(problems) }
+                ruleset = compiled
             case .ipvs:
                 let config = Pipeline.ipvs(graph, options: options, hooks: true, diagnostics: &diagnostics)
                 // What ipset, ipvsadm or iptables-restore would refuse half-way is bad input.

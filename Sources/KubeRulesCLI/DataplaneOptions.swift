@@ -48,17 +48,20 @@ public struct DataplaneOptions: ParsableArguments {
     public func applier(family: IPFamily, runner: any CommandRunner = ProcessCommandRunner()) throws(ApplyError)
         -> any DataplaneApplier
     {
-        try Self.applier(backend: backend, variant: variant, namespace: namespace, family: family, runner: runner)
+        try Self.applier(
+            backend: backend, variant: variant, namespace: namespace, family: family, runner: runner, exclusion: .standard)
     }
 
     /// ``applier(family:runner:)`` from the option values (which, unlike the options, are `Sendable`).
+    /// `exclusion` is the apply lock it takes (nil inside IPVS mode, whose applier holds it).
     static func applier(
         backend: Backend, variant: IptablesVariantChoice, namespace: NetworkNamespaceTarget, family: IPFamily,
-        runner: any CommandRunner
+        runner: any CommandRunner, exclusion: ApplyExclusion?
     ) throws(ApplyError) -> any DataplaneApplier {
         switch backend {
         case .restore:
-            return try RestoreApplier(variant: variant, family: family, namespace: namespace, runner: runner)
+            return try RestoreApplier(
+                variant: variant, family: family, namespace: namespace, runner: runner, exclusion: exclusion)
         case .libiptc:
             guard family == .ipv4 else {
                 throw .unsupported("the libiptc backend drives IPv4 (libip4tc) only; use --backend restore for IPv6")
@@ -67,7 +70,7 @@ public struct DataplaneOptions: ParsableArguments {
                 throw .unsupported(
                     "this host's iptables uses nf_tables, and libiptc drives legacy xtables only; use --backend restore (or --iptables legacy to program legacy tables anyway)")
             }
-            guard let applier = IPTCAvailability.applier(namespace: namespace, runner: runner) else {
+            guard let applier = IPTCAvailability.applier(namespace: namespace, runner: runner, exclusion: exclusion) else {
                 throw .unsupported("--backend libiptc is not built in: build with `swift build --traits LibIPTC`")
             }
             return applier
@@ -80,9 +83,11 @@ public struct DataplaneOptions: ParsableArguments {
         -> IPVSApplier
     {
         let (backend, variant, namespace) = (backend, variant, namespace)
-        return IPVSApplier(host: IPVSHost(namespace: namespace, runner: runner), excludeCIDRs: excludeCIDRs) {
-            () throws(ApplyError) -> any DataplaneApplier in
-            try Self.applier(backend: backend, variant: variant, namespace: namespace, family: family, runner: runner)
+        return IPVSApplier(
+            host: IPVSHost(namespace: namespace, runner: runner), excludeCIDRs: excludeCIDRs, exclusion: .standard
+        ) { () throws(ApplyError) -> any DataplaneApplier in
+            try Self.applier(
+                backend: backend, variant: variant, namespace: namespace, family: family, runner: runner, exclusion: nil)
         }
     }
 

@@ -75,14 +75,14 @@ public struct ProxyFlags: ParsableArguments {
         var o = ProxyOptionOverrides()
         if let proxyMode {
             guard let mode = ProxyOptions.ProxyMode(rawValue: proxyMode) else {
-                throw ValidationError("--proxy-mode must be iptables or ipvs, not '\(proxyMode)'")
+                throw ValidationError("--proxy-mode must be iptables or ipvs, not \(ManifestDiagnostics.quote(proxyMode))")
             }
             o.proxyMode = mode
         }
         if let hostnameOverride { o.hostname = try Self.nodeName(hostnameOverride) }
         if !nodeIP.isEmpty {
             o.nodeIPs = try nodeIP.map { text in
-                guard let ip = IPAddress(text) else { throw ValidationError("--node-ip '\(text)' is not an IP address") }
+                guard let ip = IPAddress(text) else { throw ValidationError("--node-ip \(ManifestDiagnostics.quote(text)) is not an IP address") }
                 return ip
             }
         }
@@ -104,7 +104,7 @@ public struct ProxyFlags: ParsableArguments {
                 o.detectLocalMode = .interfaceNamePrefix(
                     try Self.interfaceName(podInterfaceNamePrefix, flag: "--pod-interface-name-prefix"))
             default:
-                throw ValidationError("--detect-local-mode must be ClusterCIDR, NodeCIDR, BridgeInterface, InterfaceNamePrefix or None, not '\(detectLocalMode)'")
+                throw ValidationError("--detect-local-mode must be ClusterCIDR, NodeCIDR, BridgeInterface, InterfaceNamePrefix or None, not \(ManifestDiagnostics.quote(detectLocalMode))")
             }
         }
         if let masqueradeBit {
@@ -142,7 +142,7 @@ public struct ProxyFlags: ParsableArguments {
             for item in featureGates.split(separator: ",") where !item.isEmpty {
                 let parts = item.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2, let value = Bool(String(parts[1]).lowercased()) else {
-                    throw ValidationError("--feature-gates expects Name=true|false, not '\(item)'")
+                    throw ValidationError("--feature-gates expects Name=true|false, not \(ManifestDiagnostics.quote(String(item)))")
                 }
                 gates[String(parts[0]).trimmingCharacters(in: .whitespaces)] = value
             }
@@ -151,7 +151,7 @@ public struct ProxyFlags: ParsableArguments {
         if let serviceNodePortRange {
             let parts = serviceNodePortRange.split(separator: "-")
             guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), 1 <= low, low <= high, high <= 65535 else {
-                throw ValidationError("--service-node-port-range expects LOW-HIGH within 1-65535, not '\(serviceNodePortRange)'")
+                throw ValidationError("--service-node-port-range expects LOW-HIGH within 1-65535, not \(ManifestDiagnostics.quote(serviceNodePortRange))")
             }
             o.serviceNodePortRange = low...high
         }
@@ -180,7 +180,7 @@ public struct ProxyFlags: ParsableArguments {
     static func cidrs(_ text: String, flag: String) throws -> [CIDR] {
         try text.split(separator: ",").map { item in
             let trimmed = item.trimmingCharacters(in: .whitespaces)
-            guard let cidr = CIDR(trimmed) else { throw ValidationError("\(flag): '\(trimmed)' is not a CIDR") }
+            guard let cidr = CIDR(trimmed) else { throw ValidationError("\(flag): \(ManifestDiagnostics.quote(trimmed)) is not a CIDR") }
             return cidr
         }
     }

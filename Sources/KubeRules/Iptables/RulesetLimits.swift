@@ -6,13 +6,17 @@
 /// The limits are iptables 1.8's and the kernel's:
 /// - chain names: at most 28 bytes (`XT_EXTENSION_MAXNAMELEN` 29 with the NUL,
 ///   `assert_valid_chain_name` in `iptables/xshared.c`), no blanks, not starting with `-` or `!`;
-/// - `--comment`: at most 255 bytes (`XT_MAX_COMMENT_LEN` 256, `xt_comment.h`);
-/// - one word of a restore line: at most 1023 bytes (`struct xt_param_buf`, 1024 with the NUL);
-///   no newline, carriage return or NUL anywhere (the restore format reads one rule per line and
-///   C strings end at NUL, so such a word would split the rule or cut it short);
-/// - one restore line: fewer than 10240 bytes (iptables-restore's `fgets` buffer; the rest of a
-///   longer line would be read as a line of its own) and at most 250 words (`MAX_ARGC` 255 minus
-///   the program name, `-t TABLE` and the terminating NULL);
+/// - `--comment`: at most 255 bytes (`XT_MAX_COMMENT_LEN` 256, `xt_comment.h`). iptables 1.8.9
+///   does not refuse a longer one: it cuts it to 255 bytes without a word, so the kernel would
+///   hold a rule that differs from the one written (and from every later comparison);
+/// - one word of a restore line: at most 1023 bytes ("Parameter too long!": `struct
+///   xt_param_buf`, 1024 with the NUL); no newline, carriage return or NUL anywhere (the restore
+///   format reads one rule per line and C strings end at NUL, so such a word would split the rule
+///   or cut it short);
+/// - one restore line: at most 10239 bytes before its newline (iptables-restore reads lines into
+///   a 10240-byte buffer and reads the rest of a longer line as a line of its own) and at most
+///   251 words, `-A CHAIN` included ("Parser cannot handle more arguments": `MAX_ARGC` 255 less
+///   the program name, `-t`, the table and the terminating NULL);
 /// - interface names: 1–15 bytes (`IFNAMSIZ` 16), no blanks, `/` or `:`;
 /// - ipset names: at most 31 bytes (`IPSET_MAXNAMELEN` 32); nfacct names at most 31 bytes
 ///   (`NFACCT_NAME_MAX` 32); `recent` list names at most 199 bytes (`XT_RECENT_NAME_LEN` 200);
@@ -22,7 +26,7 @@ public enum RulesetLimits {
     public static let maxCommentBytes = 255
     public static let maxWordBytes = 1023
     public static let maxLineBytes = 10239
-    public static let maxLineWords = 250
+    public static let maxLineWords = 251
     public static let maxInterfaceNameBytes = 15
     public static let maxSetNameBytes = 31
     public static let maxNfacctNameBytes = 31
@@ -39,13 +43,16 @@ public enum RulesetLimits {
                 found += chainNameProblems(chain.name, place)
                 for rule in chain.rules {
                     place.rule = IptablesRenderer.ruleText(chain: chain.name, rule)
-                    found += ruleProblems(rule, place)
+                    found += ruleProblems(rule, place, commandWords: 2)
                 }
             }
             for hook in table.hooks {
                 place.chain = hook.chain
-                place.rule = IptablesRenderer.ruleText(chain: hook.chain, hook.rule)
-                found += chainNameProblems(hook.chain, place) + ruleProblems(hook.rule, place)
+                // The renderer writes hooks as `-I CHAIN N …` (or `-A CHAIN …` without a position).
+                let prefix = hook.position.map { "-I \(hook.chain) \($0)" } ?? "-A \(hook.chain)"
+                place.rule = prefix + IptablesRenderer.ruleText(chain: "", hook.rule).dropFirst(3)
+                found += chainNameProblems(hook.chain, place)
+                    + ruleProblems(hook.rule, place, commandWords: hook.position == nil ? 2 : 3)
             }
             for deleted in table.deletedChains {
                 place.chain = deleted
@@ -102,16 +109,18 @@ public enum RulesetLimits {
         return []
     }
 
-    static func ruleProblems(_ rule: Rule, _ place: Place) -> [Diagnostic] {
+    /// `commandWords`: the words before the rule's own on its line (`-A CHAIN`, `-I CHAIN N`).
+    static func ruleProblems(_ rule: Rule, _ place: Place, commandWords: Int) -> [Diagnostic] {
         var found: [Diagnostic] = []
         let words = rule.tokens
-        // `-A CHAIN` (or `-I CHAIN N`) precede the rule's own words on its line.
-        if words.count + 3 > maxLineWords {
-            found.append(problem(place, "the rule has \(words.count) words", expected: "at most \(maxLineWords - 3) words per rule"))
+        if words.count + commandWords > maxLineWords {
+            found.append(problem(
+                place, "the rule's line has \(words.count + commandWords) words",
+                expected: "at most \(maxLineWords) words per line"))
         }
-        let lineBytes = (place.rule ?? "").utf8.count + 1
+        let lineBytes = (place.rule ?? "").utf8.count
         if lineBytes > maxLineBytes {
-            found.append(problem(place, "the rule's line is \(lineBytes) bytes long", expected: "lines under \(maxLineBytes + 1) bytes"))
+            found.append(problem(place, "the rule's line is \(lineBytes) bytes long", expected: "at most \(maxLineBytes) bytes per line"))
         }
         for word in words {
             if word.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {

@@ -72,11 +72,15 @@ public struct RestoreBackend: TableBackend {
         if RestoreErrorText.isLockTimeout(message) {
             throw .lockBusy(command: CommandInvocation(arguments).description, message: message)
         }
+        if let program = RestoreErrorText.missingProgram(message) {
+            throw .command(.notFound(program: program))
+        }
         let lines = transaction.restoreLines
         let line = RestoreErrorText.failedLine(in: message).flatMap { (1...lines.count).contains($0) ? $0 : nil }
         var rejected = RejectedTable(
             table: transaction.table, line: line, lineText: line.map { lines[$0 - 1] },
             message: "`\(CommandInvocation(arguments).description)` exited with status \(result.status): \(message)")
+        rejected.toolStatus = result.status
         if line == lines.count, variant == .legacy, let found = locator?.locate(transaction) {
             rejected.refusedRule = (found, lines[found - 1])
         }
@@ -104,15 +108,17 @@ public struct RestoreBackend: TableBackend {
 public typealias RestoreApplier = RulesetApplier<RestoreBackend>
 
 extension RulesetApplier where Backend == RestoreBackend {
-    /// An applier for `variant` (`auto` asks the host's `iptables -V`) in `namespace`.
+    /// An applier for `variant` (`auto` asks the host's `iptables -V`) in `namespace`; the CLI
+    /// passes ``ApplyExclusion/standard`` as `exclusion`.
     public init(
         variant choice: IptablesVariantChoice, family: IPFamily, namespace: NetworkNamespaceTarget = .current,
-        runner: any CommandRunner = ProcessCommandRunner(), counters: any NfacctCounters = NetlinkNfacct()
+        runner: any CommandRunner = ProcessCommandRunner(), counters: any NfacctCounters = NetlinkNfacct(),
+        exclusion: ApplyExclusion? = nil
     ) throws(ApplyError) {
         let variant = try choice.resolve(family: family, runner: runner)
         let locator = RejectedRuleLocator(runner: runner, counters: counters)
         self.init(
             backend: RestoreBackend(variant: variant, namespace: namespace, runner: runner, locator: locator),
-            counters: counters, namespace: namespace)
+            counters: counters, namespace: namespace, exclusion: exclusion)
     }
 }

@@ -9,6 +9,15 @@ enum RestoreErrorText {
         message.contains("holding the xtables lock")
     }
 
+    /// The program `ip netns exec` could not start (iproute2: `exec of "PROG" failed: No such
+    /// file or directory`): the tool is missing inside the namespace, not refusing anything.
+    static func missingProgram(_ message: String) -> String? {
+        guard let start = message.range(of: "exec of \""),
+            let end = message[start.upperBound...].range(of: "\" failed: No such file or directory")
+        else { return nil }
+        return String(message[start.upperBound..<end.lowerBound])
+    }
+
     /// The first input line number the message blames.
     static func failedLine(in message: String) -> Int? {
         let scalars = Array(message.unicodeScalars)

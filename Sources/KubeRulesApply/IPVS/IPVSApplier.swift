@@ -23,15 +23,25 @@ public struct IPVSApplier: Sendable {
     public let host: IPVSHost
     /// `--ipvs-exclude-cidrs`: services there are never deleted.
     public let excludeCIDRs: [CIDR]
-    /// The iptables applier (restore or libiptc), made only after the kernel check.
+    /// The iptables applier (restore or libiptc), made only after the kernel check. It should
+    /// take no apply lock of its own: this applier holds ``exclusion`` around all its steps.
     public let makeIptables: @Sendable () throws(ApplyError) -> any DataplaneApplier
+    /// The apply lock held from the first read to the last step of an apply or cleanup, so no
+    /// other kuberules apply interleaves (nil: none; the CLI passes ``ApplyExclusion/standard``).
+    public let exclusion: ApplyExclusion?
+    /// Termination signals are deferred during the steps; one stops the apply before its next
+    /// step, undoing the steps done.
+    public let termination: TerminationDeferral
 
     public init(
-        host: IPVSHost, excludeCIDRs: [CIDR] = [],
+        host: IPVSHost, excludeCIDRs: [CIDR] = [], exclusion: ApplyExclusion? = nil,
+        termination: TerminationDeferral = .process,
         iptables: @escaping @Sendable () throws(ApplyError) -> any DataplaneApplier
     ) {
         self.host = host
         self.excludeCIDRs = excludeCIDRs
+        self.exclusion = exclusion
+        self.termination = termination
         self.makeIptables = iptables
     }
 
@@ -52,8 +62,15 @@ public struct IPVSApplier: Sendable {
 
     @discardableResult
     public func apply(_ config: IPVSConfig) throws(ApplyError) -> IPVSApplyPlan {
+        let held = try exclusion?.acquire()
+        defer { withExtendedLifetime(held) {} }
+        return try termination.run { (interrupted) throws(ApplyError) -> IPVSApplyPlan in
+            try applySteps(config, log: UndoLog(interrupted: interrupted))
+        }
+    }
+
+    private func applySteps(_ config: IPVSConfig, log: UndoLog) throws(ApplyError) -> IPVSApplyPlan {
         var (plan, iptables) = try planWithApplier(config)
-        let log = UndoLog()
         if plan.createsDevice {
             try log.run(Step.device) { () throws(ApplyError) in try host.createDummyDevice() }
             log.push(Step.device) { () throws(ApplyError) in try host.deleteDummyDevice() }
@@ -175,6 +192,12 @@ extension IPVSApplyPlan {
 /// after undoing them, latest first.
 final class UndoLog: @unchecked Sendable {
     private var actions: [(step: String, undo: () throws(ApplyError) -> Void)] = []
+    /// A deferred termination signal, checked before each step (``TerminationDeferral``).
+    private let interrupted: () -> String?
+
+    init(interrupted: @escaping () -> String? = { nil }) {
+        self.interrupted = interrupted
+    }
 
     func push(_ step: String, _ undo: @escaping () throws(ApplyError) -> Void) {
         actions.append((step, undo))
@@ -182,7 +205,8 @@ final class UndoLog: @unchecked Sendable {
 
     /// Runs `work`; if it fails, undoes everything pushed and throws what happened.
     func run(_ step: String, _ work: () throws(ApplyError) -> Void) throws(ApplyError) {
-        do {
+        do throws(ApplyError) {
+            if let signal = interrupted() { throw .interrupted(signal: signal, rolledBack: []) }
             try work()
         } catch {
             var undone: [String] = []

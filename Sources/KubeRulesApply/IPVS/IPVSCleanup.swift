@@ -38,6 +38,8 @@ extension IPVSApplier {
     /// there is simply no virtual server to remove. Steps are not undone; each is safe to repeat.
     @discardableResult
     public func cleanup(family: IPFamily) throws(ApplyError) -> IPVSCleanupReport {
+        let held = try exclusion?.acquire()
+        defer { withExtendedLifetime(held) {} }
         let hadIPVS = try host.hasIPVS()
         let ipsets = try host.ipsets(family: family)
         let device = try host.dummyDevice()

@@ -26,13 +26,13 @@ public enum NameValidation {
     /// `--pod-interface-name-prefix`, or their `detectLocal` configuration fields).
     public static func interfaceNameProblem(_ value: String) -> String? {
         if value.isEmpty { return "is empty" }
-        if value.utf8.count > 15 { return "is longer than 15 characters" }
         let bad = value.unicodeScalars.first { scalar in
             !(scalar.isASCII
                 && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
                     || "-_.@".unicodeScalars.contains(scalar)))
         }
-        return bad.map { "contains \(ManifestDiagnostics.quote(String($0)))" }
+        if let bad { return "contains \(ManifestDiagnostics.quote(String(bad)))" }
+        return value.utf8.count > 15 ? "is longer than 15 characters" : nil
     }
 
     /// `IsDNS1123Label`: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63.

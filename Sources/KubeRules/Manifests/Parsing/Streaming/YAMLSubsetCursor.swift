@@ -30,6 +30,14 @@ struct YAMLSubsetCursor {
     var lineStart: Int
     /// Indentation of the current content line; -1 at the end of the region or document.
     var indent = -1
+    /// Block nodes open around the current one. The reader recurses per level, so nesting is
+    /// bounded (``maximumDepth``) and deeper input goes to Yams, whose libyaml iterates and
+    /// stops at 1000 levels with an error: 3000 nested mappings (about 4.5 MB of indentation)
+    /// crashed the reader with a stack overflow before this bound (found in issue 8's fuzzing
+    /// work; fixtures/fuzz-regressions/deep-block-mappings).
+    var depth = 0
+    /// Deeper than any Kubernetes object (managedFields' `fieldsV1` trees stay under 30).
+    static let maximumDepth = 100
     /// Diagnostics name this file; each thread holds its own copy of the string.
     let file: String
     /// No byte ≥ 0x80 in the text: columns are byte offsets (else Unicode scalars are counted,

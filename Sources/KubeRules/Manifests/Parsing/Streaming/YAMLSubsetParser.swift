@@ -23,6 +23,8 @@ extension YAMLSubsetCursor {
     mutating func mapping(
         firstKey: ScalarToken?, lazyItems: Bool, regions: inout ItemRegions?
     ) throws(YAMLSubsetUnsupported) -> ManifestMapping {
+        try enterCollection()
+        defer { depth -= 1 }
         let column = indent
         var entries: [ManifestMapping.Entry] = []
         var location: SourceLocation? = firstKey?.scalar.location
@@ -114,6 +116,8 @@ extension YAMLSubsetCursor {
 
     /// A block sequence whose entries are at the current indent.
     mutating func sequence() throws(YAMLSubsetUnsupported) -> ManifestSequence {
+        try enterCollection()
+        defer { depth -= 1 }
         let column = indent
         let location = self.location(pos)
         var items: [ManifestValue] = []
@@ -156,5 +160,11 @@ extension YAMLSubsetCursor {
         indent = keyColumn
         var unused: ItemRegions? = nil
         return .mapping(try mapping(firstKey: token, lazyItems: false, regions: &unused))
+    }
+
+    /// Counts one more open collection; past ``maximumDepth`` the input goes to Yams.
+    private mutating func enterCollection() throws(YAMLSubsetUnsupported) {
+        guard depth < Self.maximumDepth else { throw unsupported("nesting deeper than \(Self.maximumDepth) levels") }
+        depth += 1
     }
 }
