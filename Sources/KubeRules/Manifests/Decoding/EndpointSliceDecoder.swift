@@ -16,7 +16,7 @@ extension ManifestDecoder {
                 object["addressType"], typePath(), fallback: .ipv4, allowed: [.fqdn, .ipv4, .ipv6])
         }
 
-        let endpointItems = fields.objects(object["endpoints"], path + "endpoints")
+        let endpointItems = fields.objectItems(object["endpoints"], path + "endpoints")
         if endpointItems.count > 1000, let first = endpointItems.first {
             fields.emit(
                 ManifestDiagnostics.forbidden(
@@ -56,19 +56,22 @@ extension ManifestDecoder {
     }
 
     private mutating func decodeSliceEndpoint(
-        _ item: ManifestMapping, _ path: String, addressType: EndpointSlice.AddressType?
+        _ item: ManifestMapping, _ itemPath: ItemPath, addressType: EndpointSlice.AddressType?
     ) -> EndpointSlice.Endpoint? {
-        let addressItems = fields.strings(item["addresses"], path + ".addresses")
+        // The item's path, spelled out only when a diagnostic needs it (100,000 endpoints
+        // would otherwise each build several path strings for nothing).
+        func path() -> String { itemPath.text }
+        let addressItems = fields.strings(item["addresses"], path() + ".addresses")
         var noAddresses = item["addresses"].isAbsent
         if case .sequence(let list)? = item["addresses"] { noAddresses = list.items.isEmpty }
         if noAddresses {
             fields.emit(
                 ManifestDiagnostics.required(
-                    path + ".addresses", expected: "at least one address", at: item.location))
+                    path() + ".addresses", expected: "at least one address", at: item.location))
         } else if addressItems.count > 100 {
             fields.emit(
                 ManifestDiagnostics.forbidden(
-                    path + ".addresses", problem: "has \(addressItems.count) addresses",
+                    path() + ".addresses", problem: "has \(addressItems.count) addresses",
                     expected: "at most 100 addresses per endpoint", at: addressItems[0].0.location))
         }
         var addresses: [String] = []
@@ -89,17 +92,17 @@ extension ManifestDecoder {
         }
 
         // Spelled out only when a diagnostic needs it.
-        func conditionsPath() -> String { path + ".conditions" }
+        func conditionsPath() -> String { path() + ".conditions" }
         let conditions = fields.mapping(item["conditions"], conditionsPath())
         let ready = fields.boolean(conditions?["ready"], conditionsPath() + ".ready")
         let serving = fields.boolean(conditions?["serving"], conditionsPath() + ".serving")
         let terminating = fields.boolean(conditions?["terminating"], conditionsPath() + ".terminating")
-        let hostname = fields.name(item["hostname"], path + ".hostname", rule: .dns1123Label)
-        let nodeName = fields.name(item["nodeName"], path + ".nodeName", rule: .dns1123Subdomain)
-        let zone = fields.name(item["zone"], path + ".zone", rule: .labelValue)
+        let hostname = fields.name(item["hostname"], path() + ".hostname", rule: .dns1123Label)
+        let nodeName = fields.name(item["nodeName"], path() + ".nodeName", rule: .dns1123Subdomain)
+        let zone = fields.name(item["zone"], path() + ".zone", rule: .labelValue)
 
         // Spelled out only when a diagnostic needs it.
-        func hintsPath() -> String { path + ".hints" }
+        func hintsPath() -> String { path() + ".hints" }
         let hints = fields.mapping(item["hints"], hintsPath())
         var zoneHints: [String] = []
         for (hint, hintPath) in fields.objects(hints?["forZones"], hintsPath() + ".forZones") {
@@ -113,15 +116,15 @@ extension ManifestDecoder {
         return EndpointSlice.Endpoint(
             addresses: addresses, ready: ready, serving: serving, terminating: terminating, hostname: hostname,
             nodeName: nodeName, zone: zone, zoneHints: zoneHints, nodeHints: nodeHints,
-            targetRef: decodeTargetRef(item["targetRef"], path + ".targetRef"), location: item.location)
+            targetRef: decodeTargetRef(item["targetRef"], path() + ".targetRef"), location: item.location)
     }
 
     /// `targetRef` as `Kind/namespace/name` (or `Kind/name`), for explain.
-    mutating func decodeTargetRef(_ value: ManifestValue?, _ path: String) -> String? {
-        guard let reference = fields.mapping(value, path) else { return nil }
-        let kind = fields.string(reference["kind"], path + ".kind")?.text
-        let namespace = fields.string(reference["namespace"], path + ".namespace")?.text
-        let name = fields.string(reference["name"], path + ".name")?.text
+    mutating func decodeTargetRef(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> String? {
+        guard let reference = fields.mapping(value, path()) else { return nil }
+        let kind = fields.string(reference["kind"], path() + ".kind")?.text
+        let namespace = fields.string(reference["namespace"], path() + ".namespace")?.text
+        let name = fields.string(reference["name"], path() + ".name")?.text
         guard let name, !name.isEmpty else { return nil }
         return [kind ?? "", namespace ?? "", name].filter { !$0.isEmpty }.joined(separator: "/")
     }

@@ -57,6 +57,22 @@ struct FieldReader {
         return result
     }
 
+    /// ``objects(_:_:)`` with each item's path left unspelled (``ItemPath``): for long lists
+    /// (an EndpointSlice's endpoints) whose paths only a diagnostic would need.
+    mutating func objectItems(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> [(ManifestMapping, ItemPath)] {
+        var result: [(ManifestMapping, ItemPath)] = []
+        let items = sequence(value, path())
+        guard !items.isEmpty else { return result }
+        let base = path()
+        result.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            let itemPath = ItemPath(base: base, index: index)
+            if case .null = item { continue }
+            if let mapping = mapping(item, itemPath.text) { result.append((mapping, itemPath)) }
+        }
+        return result
+    }
+
     // MARK: scalars
 
     /// A string field; nil when absent or null.
