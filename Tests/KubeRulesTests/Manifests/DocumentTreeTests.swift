@@ -11,7 +11,10 @@ import Testing
         ("1_000", .integer), ("0b101", .integer), ("-0b101", .integer), ("9223372036854775808", .integer),
         ("08", .float), ("1e3", .float), ("1.5", .float), (".5", .float), (".inf", .float), ("-.Inf", .float), (".NaN", .float),
         ("1e400", .string), ("1.2.3", .string), ("80-80", .string), ("2018-06-05T23:34:58Z", .string), ("2018-06-05", .string),
-        ("abc", .string), ("yesno", .string), ("<<", .string), ("0x", .string), ("-", .string), ("***HIDDEN***", .string),
+        ("abc", .string), ("yesno", .string),
+        // The longest null/boolean spellings still resolve; longer texts with those first letters are strings.
+        ("FALSE", .boolean), ("False", .boolean), ("nulls", .string), ("node-11", .string), ("trueish", .string),
+        ("offset", .string), ("NodePort", .string), ("~tilde", .string), ("<<", .string), ("0x", .string), ("-", .string), ("***HIDDEN***", .string),
     ] as [(String, ManifestScalar.Kind?)])
     func plainScalarsResolveLikeGoYAMLv2(_ text: String, _ kind: ManifestScalar.Kind?) {
         #expect(YAMLScalarResolver.resolvePlain(text) == kind)

@@ -61,9 +61,15 @@ extension ManifestDecoder {
         // The item's path, spelled out only when a diagnostic needs it (100,000 endpoints
         // would otherwise each build several path strings for nothing).
         func path() -> String { itemPath.text }
-        let addressItems = fields.strings(item["addresses"], path() + ".addresses")
-        var noAddresses = item["addresses"].isAbsent
-        if case .sequence(let list)? = item["addresses"] { noAddresses = list.items.isEmpty }
+        // As `fields.strings`, but with the list's path too left unspelled unless reported.
+        let addressesValue = item["addresses"]
+        var addressItems: [(ManifestScalar, Int)] = []
+        for (index, value) in fields.sequence(addressesValue, path() + ".addresses").enumerated() {
+            if let scalar = fields.string(value, "\(path()).addresses[\(index)]") { addressItems.append((scalar, index)) }
+        }
+        func addressPath(_ index: Int) -> String { "\(path()).addresses[\(index)]" }
+        var noAddresses = addressesValue.isAbsent
+        if case .sequence(let list)? = addressesValue { noAddresses = list.items.isEmpty }
         if noAddresses {
             fields.emit(
                 ManifestDiagnostics.required(
@@ -75,17 +81,17 @@ extension ManifestDecoder {
                     expected: "at most 100 addresses per endpoint", at: addressItems[0].0.location))
         }
         var addresses: [String] = []
-        for (scalar, addressPath) in addressItems {
+        for (scalar, addressIndex) in addressItems {
             switch addressType {
             case .ipv4?, .ipv6?:
                 let family: IPFamily = addressType == .ipv4 ? .ipv4 : .ipv6
-                if let address = fields.ipAddress(scalar, addressPath.text, endpoint: true, family: family) {
+                if let address = fields.ipAddress(scalar, addressPath(addressIndex), endpoint: true, family: family) {
                     addresses.append(address.description)
                 }
             case .fqdn?:
                 var name = scalar
                 if name.text.hasSuffix(".") { name.text.removeLast() }
-                if fields.checkName(name, addressPath.text, rule: .dns1123Subdomain) != nil { addresses.append(scalar.text) }
+                if fields.checkName(name, addressPath(addressIndex), rule: .dns1123Subdomain) != nil { addresses.append(scalar.text) }
             case nil:
                 break
             }

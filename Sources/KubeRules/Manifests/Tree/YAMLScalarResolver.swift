@@ -17,6 +17,9 @@ public enum YAMLScalarResolver {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
             UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
+            // Every null and boolean spelling below has at most 5 bytes (`false`): longer
+            // texts (`nodeName: node-11`, `type: NodePort`) skip the set lookups.
+            if text.utf8.count > 5 { return .string }
             if nulls.contains(text) { return nil }
             if booleanValue(of: text) != nil { return .boolean }
             return .string
