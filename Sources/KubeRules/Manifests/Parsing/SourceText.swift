@@ -33,7 +33,7 @@ public struct SourceText: Sendable {
         text.withUTF8 { bytes in
             // One tight pass over contiguous bytes: inputs run to tens of megabytes.
             starts.reserveCapacity(bytes.count / 24)
-            for offset in 0..<bytes.count where bytes[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            ByteScan.lineBreakEnds(bytes, into: &starts)
         }
         self.text = text
         lineStarts = starts

@@ -106,6 +106,12 @@ extension JSONFastCursor {
     private mutating func skipValue() throws(Failure) {
         var nesting = 0
         while pos < end {
+            // Inside a container only quotes, brackets and line breaks matter here: runs of
+            // other bytes (indentation, keys' neighbours, numbers) go eight at a time.
+            if nesting > 0 {
+                pos = ByteScan.skipNonStructural(bytes, from: pos, to: end)
+                guard pos < end else { break }
+            }
             let byte = bytes[pos]
             switch byte {
             case UInt8(ascii: "\""):

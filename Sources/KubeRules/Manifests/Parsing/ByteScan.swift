@@ -1,0 +1,60 @@
+/// Eight-bytes-at-a-time scans over UTF-8 text (SWAR: one 64-bit word holds eight bytes), for
+/// the sequential passes of the read stage that look at every byte of a tens-of-megabytes input
+/// (the line index, the JSON item splitter) and would otherwise branch once per byte.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Some byte of `word` is zero. Exact as to whether one is (the classic `haszero`: a borrow
+    /// can only mark bytes above a zero byte, never invent one).
+    @inline(__always) static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- ones) & ~word & highs != 0
+    }
+
+    /// Some byte of `word` equals `byte`.
+    @inline(__always) static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        hasZeroByte(word ^ (ones &* UInt64(byte)))
+    }
+
+    /// The eight bytes at `offset` (any alignment), first byte lowest (little- or big-endian
+    /// alike: only "is some byte equal" is asked of the word, never which one).
+    @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+    }
+
+    /// The first offset from `start` (up to `end`) whose 8-byte word may hold a JSON structural
+    /// byte inside a container — `"`, `[`, `{`, `]`, `}` or a line break — or `end` when fewer than
+    /// eight bytes remain before it. Every byte skipped is none of those.
+    static func skipNonStructural(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var offset = start
+        while offset + 8 <= end {
+            let value = word(bytes, offset)
+            // `[` and `{` (0x5B, 0x7B) become 0x7B with bit 5 set, `]` and `}` become 0x7D; no
+            // other byte does.
+            let folded = value | (ones &* 0x20)
+            if has(value, UInt8(ascii: "\"")) || has(value, 0x0A) || has(folded, UInt8(ascii: "{"))
+                || has(folded, UInt8(ascii: "}"))
+            {
+                return offset
+            }
+            offset += 8
+        }
+        return offset
+    }
+
+    /// Offsets just past every `\n` in `bytes`, in order.
+    static func lineBreakEnds(_ bytes: UnsafeBufferPointer<UInt8>, into starts: inout [Int]) {
+        var offset = 0
+        let count = bytes.count
+        while offset + 8 <= count {
+            if has(word(bytes, offset), 0x0A) {
+                for index in offset..<(offset + 8) where bytes[index] == 0x0A { starts.append(index + 1) }
+            }
+            offset += 8
+        }
+        while offset < count {
+            if bytes[offset] == 0x0A { starts.append(offset + 1) }
+            offset += 1
+        }
+    }
+}

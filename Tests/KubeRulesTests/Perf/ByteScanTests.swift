@@ -1,0 +1,45 @@
+import Testing
+@testable import KubeRules
+
+/// The eight-bytes-at-a-time scans against byte-by-byte loops, on random texts rich in the bytes
+/// they look for and in their neighbours (`[`/`{`/`]`/`}` and the bytes 0x20 away from them).
+@Suite struct ByteScanTests {
+    static let alphabet: [UInt8] = Array("\"{}[]\n ,:\\;=\u{7F}abc01".utf8) + [0x5A, 0x5C, 0x7A, 0x7C, 0x0B, 0x2A, 0xC3, 0xA9]
+
+    static func text(seed: UInt64, length: Int) -> [UInt8] {
+        var state = seed &* 6364136223846793005 &+ 1442695040888963407
+        return (0..<length).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            // Mostly filler, so runs longer than a word occur.
+            let pick = Int(state >> 33) % (alphabet.count * 4)
+            return pick < alphabet.count ? alphabet[pick] : UInt8(ascii: "x")
+        }
+    }
+
+    @Test func lineIndexMatchesAByteLoop() {
+        for seed in 0..<UInt64(300) {
+            let bytes = Self.text(seed: seed, length: Int(seed % 97))
+            var fast: [Int] = []
+            bytes.withUnsafeBufferPointer { ByteScan.lineBreakEnds($0, into: &fast) }
+            let slow = bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+            #expect(fast == slow, "seed \(seed)")
+        }
+    }
+
+    @Test func structuralSkipStopsAtTheFirstWordWithAStructuralByte() {
+        let structural: Set<UInt8> = Set("\"{}[]\n".utf8)
+        for seed in 0..<UInt64(300) {
+            let bytes = Self.text(seed: seed, length: Int(seed % 131))
+            for start in stride(from: 0, through: bytes.count, by: 7) {
+                let stop = bytes.withUnsafeBufferPointer { ByteScan.skipNonStructural($0, from: start, to: bytes.count) }
+                #expect(stop >= start && stop <= bytes.count)
+                // Nothing structural was skipped.
+                #expect(!bytes[start..<stop].contains(where: structural.contains), "seed \(seed) start \(start)")
+                // It stopped at a word holding a structural byte, or with less than a word left.
+                if stop + 8 <= bytes.count {
+                    #expect(bytes[stop..<(stop + 8)].contains(where: structural.contains), "seed \(seed) start \(start)")
+                }
+            }
+        }
+    }
+}
