@@ -42,4 +42,24 @@ import Testing
             }
         }
     }
+
+    @Test func printableWordTestMatchesAByteTest() {
+        func slow(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A } }
+        func word(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBufferPointer { ByteScan.word($0, 0) } }
+        // Every byte value in every position of a printable word, and next to a line feed.
+        for position in 0..<8 {
+            for value in 0...255 {
+                var bytes = Array("abcdefgh".utf8)
+                bytes[position] = UInt8(value)
+                #expect(ByteScan.isPrintableASCIIOrLineFeed(word(bytes)) == slow(bytes), "\(value) at \(position)")
+                bytes[(position + 3) % 8] = 0x0A
+                #expect(ByteScan.isPrintableASCIIOrLineFeed(word(bytes)) == slow(bytes), "\(value) at \(position) with a line feed")
+            }
+        }
+        for seed in 0..<UInt64(2_000) {
+            let bytes = Self.text(seed: seed, length: 8)
+            #expect(ByteScan.isPrintableASCIIOrLineFeed(word(bytes)) == slow(bytes), "seed \(seed)")
+        }
+    }
 }
+

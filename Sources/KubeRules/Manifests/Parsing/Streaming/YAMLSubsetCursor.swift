@@ -80,6 +80,8 @@ struct YAMLSubsetCursor {
     /// Moves past the rest of the current line (its newline included).
     mutating func nextLine() {
         var index = pos
+        // Whole lines are skipped (item regions, comments): eight bytes a step to the break.
+        while index + 8 <= end, !ByteScan.has(ByteScan.word(bytes, index), 0x0A) { index += 8 }
         while index < end, bytes[index] != 0x0A { index += 1 }
         if index < end {
             pos = index + 1
