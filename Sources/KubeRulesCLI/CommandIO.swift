@@ -81,23 +81,25 @@ enum DiagnosticRunner {
         io.out(output)
     }
 
-    /// ``run(_:_:)`` for work whose result is UTF-8 text in consecutive byte chunks (each
-    /// written with ``CommandIO/outBytes``, never joined or copied into a `String`).
+    /// ``run(_:_:)`` for work whose result is UTF-8 text too large to hold twice: the work
+    /// checks everything that can fail and returns a producer that cannot fail, which hands
+    /// the text over in consecutive byte chunks; each is written with ``CommandIO/outBytes``
+    /// (never joined or copied into a `String`) and dropped. Diagnostics still come first, and
+    /// nothing reaches stdout on an error.
     static func run(
-        _ io: CommandIO, bytes work: (inout DiagnosticCollector) throws(DiagnosticsError) -> [[UInt8]]
+        _ io: CommandIO,
+        chunks work: (inout DiagnosticCollector) throws(DiagnosticsError) -> (_ emit: ([UInt8]) -> Void) -> Void
     ) throws {
         var diagnostics = DiagnosticCollector()
-        let output: [[UInt8]]
+        let produce: (_ emit: ([UInt8]) -> Void) -> Void
         do {
-            output = try work(&diagnostics)
+            produce = try work(&diagnostics)
         } catch {
             io.report(merged(diagnostics.diagnostics, error.diagnostics))
             throw ExitCode(2)
         }
         io.report(diagnostics.diagnostics)
-        for chunk in output where !chunk.isEmpty { io.outBytes(chunk) }
-        // A few large buffers: freeing them is cheap, but there is no reason to wait for it.
-        io.retainUntilExit(output)
+        produce { chunk in if !chunk.isEmpty { io.outBytes(chunk) } }
     }
 
     /// Everything collected plus everything thrown, each once, in order.

@@ -47,7 +47,7 @@ public struct RenderCommand: StreamingCommand {
 
     public func run(io: CommandIO) throws {
         if let outputDirectory { return try writeGoldenFiles(to: outputDirectory, io: io) }
-        try DiagnosticRunner.run(io, bytes: { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> [[UInt8]] in
+        try DiagnosticRunner.run(io, chunks: { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> (([UInt8]) -> Void) -> Void in
             let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
             // The manifests and the graph are freed as soon as the next stage has what it needs
             // (keeping them would raise the peak); the compiled rules live until the exit.
@@ -64,16 +64,16 @@ public struct RenderCommand: StreamingCommand {
                 // Text that iptables-restore would refuse (or misread) is an error, not output.
                 let problems = RulesetLimits.problems(ruleset)
                 if !problems.isEmpty { throw DiagnosticsError(problems) }
-                return IptablesRenderer.renderChunks(ruleset)
+                return { IptablesRenderer.renderChunks(ruleset, $0) }
             case .ipvs:
                 let config = IPVSCompiler(options: options).compile(graph)
                 io.retainUntilExit(config)
                 let problems = IPVSLimits.problems(config)
                 if !problems.isEmpty { throw DiagnosticsError(problems) }
                 switch emit ?? .ipvsadm {
-                case .ipvsadm: return [Array(IPVSadmRenderer.render(config).utf8)]
-                case .ipset: return [Array(IPSetRenderer.render(config).utf8)]
-                case .iptables: return IptablesRenderer.renderChunks(config.iptables)
+                case .ipvsadm: return { $0(Array(IPVSadmRenderer.render(config).utf8)) }
+                case .ipset: return { $0(Array(IPSetRenderer.render(config).utf8)) }
+                case .iptables: return { IptablesRenderer.renderChunks(config.iptables, $0) }
                 }
             }
         })

@@ -28,25 +28,38 @@ public enum IptablesRenderer {
     /// they are the restore text, without ever being joined into one buffer.
     public static func renderChunks(_ ruleset: Ruleset) -> [[UInt8]] {
         var chunks: [[UInt8]] = []
+        renderChunks(ruleset) { chunks.append($0) }
+        return chunks
+    }
+
+    /// ``renderChunks(_:)``, handing each piece to `emit` in order as soon as it is ready: one
+    /// piece per core is rendered at a time, so a caller that writes and drops each piece never
+    /// holds more than a few megabytes of text.
+    public static func renderChunks(_ ruleset: Ruleset, _ emit: ([UInt8]) -> Void) {
         for table in ruleset.tables {
             var head = RestoreTextWriter(reservingCapacity: 64 + table.chains.count * 40)
             writeHeader(table, into: &head)
-            chunks.append(head.bytes)
+            emit(head.bytes)
+            head = RestoreTextWriter()
             let chains = table.chains
             let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
-            chunks += ParallelChunks.map(ranges) { range -> [UInt8] in
-                var writer = RestoreTextWriter(
-                    reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
-                for chain in chains[range] {
-                    for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
+            let wave = max(1, ParallelChunks.cores)
+            for first in stride(from: 0, to: ranges.count, by: wave) {
+                let pieces = ParallelChunks.map(Array(ranges[first..<min(first + wave, ranges.count)])) {
+                    range -> [UInt8] in
+                    var writer = RestoreTextWriter(
+                        reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
+                    for chain in chains[range] {
+                        for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
+                    }
+                    return writer.bytes
                 }
-                return writer.bytes
+                for piece in pieces { emit(piece) }
             }
             var tail = RestoreTextWriter()
             writeTail(table, into: &tail)
-            chunks.append(tail.bytes)
+            emit(tail.bytes)
         }
-        return chunks
     }
 
     public static func render(_ table: Table, into output: inout String) {
