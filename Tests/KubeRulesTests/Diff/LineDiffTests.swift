@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func minimalOnRandomInputs() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<300 {
             let alphabet = ["a", "b", "c", "d"]
             let old = (0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
@@ -77,18 +77,5 @@ import Testing
             """)
         #expect(UnifiedDiff.render(old: "", new: "a\n", oldName: "x", newName: "y") == "--- x\n+++ y\n@@ -0,0 +1 @@\n+a\n")
         #expect(UnifiedDiff.render(old: "same\n", new: "same\n", oldName: "x", newName: "y") == "")
-    }
-}
-
-/// A small deterministic generator so the random cases are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

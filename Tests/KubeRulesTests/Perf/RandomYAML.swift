@@ -3,23 +3,15 @@
 /// text to Yams (anchors, tags, tabs, multi-line scalars, flow collections, bad indentation,
 /// duplicate keys, …). Deterministic: the same seed gives the same text.
 struct RandomYAML {
-    private var state: UInt64
+    private var random: SeededRandom
 
     init(seed: UInt64) {
-        state = seed
+        random = SeededRandom(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+    mutating func int(_ bound: Int) -> Int { random.int(bound) }
+    mutating func chance(_ percent: Int) -> Bool { random.chance(percent) }
+    mutating func pick<T>(_ items: [T]) -> T { random.pick(items) }
 
     static let plainWords = [
         "v1", "Service", "ClusterIP", "80", "8080", "0", "-1", "1.5", "1e3", "0x50", "0o17", "017", "08", "1_000", "+12",

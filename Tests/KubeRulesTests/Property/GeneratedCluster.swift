@@ -20,7 +20,7 @@ struct GeneratedCluster {
     var outsideClient: String { family == .ipv4 ? "203.0.113.9" : "2001:db8:203::9" }
     static let clusterCIDRs = ["10.0.0.0/8", "fd00:10::/32"]
 
-    init(random: inout PropertyRandom) {
+    init(random: inout SeededRandom) {
         let family: IPFamily = random.chance(25) ? .ipv6 : .ipv4
         var services: [GeneratedService] = []
         for index in 0..<(1 + random.int(6)) {
@@ -93,7 +93,7 @@ struct GeneratedService {
     var affinity: Bool
     var endpoints: [Endpoint]
 
-    init(index: Int, family: IPFamily, random: inout PropertyRandom) {
+    init(index: Int, family: IPFamily, random: inout SeededRandom) {
         let v4 = family == .ipv4
         self.family = family
         name = "svc-\(index)"

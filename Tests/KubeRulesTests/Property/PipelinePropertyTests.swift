@@ -27,7 +27,7 @@ struct PipelinePropertyTests {
     }
 
     func check(seed: UInt64, mode: ProxyOptions.ProxyMode) throws {
-        var random = PropertyRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let cluster = GeneratedCluster(random: &random)
         let options = Self.options(cluster, mode: mode)
         let yaml = cluster.yaml()

@@ -1,6 +1,7 @@
-/// A seeded, reproducible random source (SplitMix64) for the property tests: the same seed
-/// always generates the same cluster, so a failure message's seed replays the failing case.
-struct PropertyRandom {
+/// The one seeded, reproducible random source (SplitMix64) of the tests: the property tests, the
+/// random YAML of the differential tests and the random line diffs. The same seed always gives the
+/// same case, so a failure message's seed replays it.
+struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) {
