@@ -8,8 +8,11 @@ enum ParallelChunks {
     static let chunksPerCore = 4
 
     /// The chunk boundaries: about equal total `weight` per chunk.
+    /// The cores work is spread over.
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     static func ranges(count: Int, weight: (Int) -> Int) -> [Range<Int>] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = Self.cores
         let chunkCount = max(1, min(count, cores > 1 ? cores * chunksPerCore : 1))
         guard chunkCount > 1 else { return count > 0 ? [0..<count] : [] }
         var total = 0

@@ -9,6 +9,13 @@ public struct CommandIO {
     public var readInput: () -> [UInt8]
     public var out: (String) -> Void
     public var err: (String) -> Void
+    /// Writes bytes of UTF-8 text to stdout: large results (rendered rules) go out without
+    /// becoming a `String` first. By default, through ``out``.
+    public var outBytes: ([UInt8]) -> Void
+    /// Keeps a large value (a ruleset, a service graph) alive until the process exits, so
+    /// tearing it down (millions of small releases) does not delay the exit. The process's own
+    /// streams do that; in-process runs (tests) release values as usual.
+    public var retainUntilExit: (Any) -> Void
 
     public init(
         readInput: @escaping () -> [UInt8], out: @escaping (String) -> Void,
@@ -17,14 +24,25 @@ public struct CommandIO {
         self.readInput = readInput
         self.out = out
         self.err = err
+        self.outBytes = { out(String(decoding: $0, as: UTF8.self)) }
+        self.retainUntilExit = { _ in }
     }
 
     /// The process's own streams (stdout and stderr unbuffered).
     public static var standard: CommandIO {
-        CommandIO(
+        var io = CommandIO(
             readInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            err: { FileHandle.standardError.write(Data($0.utf8)) })
+            out: { text in
+                var text = text
+                text.withUTF8 { FileDescriptorOutput.writeAll($0, to: STDOUT_FILENO) }
+            },
+            err: { text in
+                var text = text
+                text.withUTF8 { FileDescriptorOutput.writeAll($0, to: STDERR_FILENO) }
+            })
+        io.outBytes = { bytes in bytes.withUnsafeBufferPointer { FileDescriptorOutput.writeAll($0, to: STDOUT_FILENO) } }
+        io.retainUntilExit = { value in _ = Unmanaged.passRetained(ExitRetained(value)) }
+        return io
     }
 
     /// Prints each diagnostic (headline, source line, caret) on stderr.
@@ -61,6 +79,27 @@ enum DiagnosticRunner {
         }
         io.report(diagnostics.diagnostics)
         io.out(output)
+    }
+
+    /// ``run(_:_:)`` for work whose result is UTF-8 text too large to hold twice: the work
+    /// checks everything that can fail and returns a producer that cannot fail, which hands
+    /// the text over in consecutive byte chunks; each is written with ``CommandIO/outBytes``
+    /// (never joined or copied into a `String`) and dropped. Diagnostics still come first, and
+    /// nothing reaches stdout on an error.
+    static func run(
+        _ io: CommandIO,
+        chunks work: (inout DiagnosticCollector) throws(DiagnosticsError) -> (_ emit: ([UInt8]) -> Void) -> Void
+    ) throws {
+        var diagnostics = DiagnosticCollector()
+        let produce: (_ emit: ([UInt8]) -> Void) -> Void
+        do {
+            produce = try work(&diagnostics)
+        } catch {
+            io.report(merged(diagnostics.diagnostics, error.diagnostics))
+            throw ExitCode(2)
+        }
+        io.report(diagnostics.diagnostics)
+        produce { chunk in if !chunk.isEmpty { io.outBytes(chunk) } }
     }
 
     /// Everything collected plus everything thrown, each once, in order.

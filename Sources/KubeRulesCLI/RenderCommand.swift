@@ -47,8 +47,10 @@ public struct RenderCommand: StreamingCommand {
 
     public func run(io: CommandIO) throws {
         if let outputDirectory { return try writeGoldenFiles(to: outputDirectory, io: io) }
-        try DiagnosticRunner.run(io) { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> String in
+        try DiagnosticRunner.run(io, chunks: { (diagnostics: inout DiagnosticCollector) throws(DiagnosticsError) -> (([UInt8]) -> Void) -> Void in
             let (options, manifests) = try input.load(io: io, diagnostics: &diagnostics)
+            // The manifests and the graph are freed as soon as the next stage has what it needs
+            // (keeping them would raise the peak); the compiled rules live until the exit.
             let graph = try Pipeline.graph(manifests, options: options, diagnostics: &diagnostics)
             switch options.proxyMode {
             case .iptables:
@@ -58,21 +60,23 @@ public struct RenderCommand: StreamingCommand {
                         expected: "--proxy-mode ipvs, or no --emit")])
                 }
                 let ruleset = IptablesCompiler(options: options).compile(graph, hooks: hooks)
+                io.retainUntilExit(ruleset)
                 // Text that iptables-restore would refuse (or misread) is an error, not output.
                 let problems = RulesetLimits.problems(ruleset)
                 if !problems.isEmpty { throw DiagnosticsError(problems) }
-                return IptablesRenderer.render(ruleset)
+                return { IptablesRenderer.renderChunks(ruleset, $0) }
             case .ipvs:
                 let config = IPVSCompiler(options: options).compile(graph)
+                io.retainUntilExit(config)
                 let problems = IPVSLimits.problems(config)
                 if !problems.isEmpty { throw DiagnosticsError(problems) }
                 switch emit ?? .ipvsadm {
-                case .ipvsadm: return IPVSadmRenderer.render(config)
-                case .ipset: return IPSetRenderer.render(config)
-                case .iptables: return IptablesRenderer.render(config.iptables)
+                case .ipvsadm: return { $0(Array(IPVSadmRenderer.render(config).utf8)) }
+                case .ipset: return { $0(Array(IPSetRenderer.render(config).utf8)) }
+                case .iptables: return { IptablesRenderer.renderChunks(config.iptables, $0) }
                 }
             }
-        }
+        })
     }
 
     /// `--output-dir`: every file rendered first, then written all at once (``GoldenDirectory``);

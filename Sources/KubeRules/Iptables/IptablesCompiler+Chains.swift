@@ -7,7 +7,7 @@ extension IptablesCompiler {
         clusterIPMatch: [RuleArgument], nat: inout TableBuilder
     ) {
         let names = plan.names
-        let name = port.name.description
+        let name = plan.name
 
         // Masquerade off-cluster traffic to the cluster IP: it may have been routed here from
         // outside and the reply must come back through this node.
@@ -56,32 +56,34 @@ extension IptablesCompiler {
         }
 
         if plan.usesFirewallChain {
-            writeFirewallChain(port, names, context, nat: &nat)
+            writeFirewallChain(port, names, name: name, context, nat: &nat)
         }
 
         var endpointChains = EndpointChainNames(port.name)
         if plan.usesClusterPolicyChain {
             nat.declare(names.cluster)
             writeEndpointJumps(
-                port, chain: names.cluster, endpoints: port.clusterEndpoints, context, &endpointChains, nat: &nat)
+                port, name: name, chain: names.cluster, endpoints: port.clusterEndpoints, context, &endpointChains,
+                nat: &nat)
         }
         if plan.usesLocalPolicyChain {
             nat.declare(names.local)
             writeEndpointJumps(
-                port, chain: names.local, endpoints: port.localEndpoints, context, &endpointChains, nat: &nat)
+                port, name: name, chain: names.local, endpoints: port.localEndpoints, context, &endpointChains,
+                nat: &nat)
         }
 
         for endpoint in port.allReachableEndpoints {
-            writeEndpointChain(port, endpoint, context, &endpointChains, nat: &nat)
+            writeEndpointChain(port, name: name, endpoint, context, &endpointChains, nat: &nat)
         }
     }
 
     /// `KUBE-FW-*`: only loadBalancerSourceRanges may continue to `KUBE-EXT-*`; anything else
     /// falls off the end and is dropped by filter `KUBE-PROXY-FIREWALL`.
     func writeFirewallChain(
-        _ port: ServicePortInfo, _ names: ServiceChainNames, _ context: SyncContext, nat: inout TableBuilder
+        _ port: ServicePortInfo, _ names: ServiceChainNames, name: String, _ context: SyncContext,
+        nat: inout TableBuilder
     ) {
-        let name = port.name.description
         let comment = RuleArgument.comment("\(name) loadbalancer IP")
         nat.declare(names.firewall)
         var allowFromNode = false
@@ -104,49 +106,64 @@ extension IptablesCompiler {
     /// `writeServiceToEndpointRules`: session-affinity checks first, then one jump per endpoint,
     /// each but the last with probability 1/(remaining endpoints).
     func writeEndpointJumps(
-        _ port: ServicePortInfo, chain: String, endpoints: [EndpointInfo], _ context: SyncContext,
+        _ port: ServicePortInfo, name: String, chain: String, endpoints: [EndpointInfo], _ context: SyncContext,
         _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
     ) {
-        let name = port.name.description
+        // `NAME -> IP:PORT`, built from the port's name and the endpoint's cached text.
+        func comment(_ entry: EndpointChainNames.Entry) -> String {
+            var text = name
+            text.reserveCapacity(name.utf8.count + 4 + entry.text.utf8.count)
+            text += " -> "
+            text += entry.text
+            return text
+        }
         if let seconds = port.stickyMaxAgeSeconds {
             for endpoint in endpoints {
-                let sep = endpointChains.name(endpoint)
-                nat.append(
-                    chain,
-                    serviceComment("\(name) -> \(endpoint)", context)
-                        + [.recent(RecentMatch(name: sep, mode: .check(seconds: seconds, reap: true)))],
-                    .jump(sep))
+                let entry = endpointChains.entry(endpoint)
+                var arguments = serviceComment(comment(entry), context)
+                arguments.append(.recent(RecentMatch(name: entry.chain, mode: .check(seconds: seconds, reap: true))))
+                nat.append(chain, arguments, .jump(entry.chain))
             }
         }
         for (index, endpoint) in endpoints.enumerated() {
-            var arguments = serviceComment("\(name) -> \(endpoint)", context)
+            let entry = endpointChains.entry(endpoint)
+            var arguments = serviceComment(comment(entry), context)
             if index < endpoints.count - 1 {
                 arguments.append(.statisticRandom(probability: IptablesProbability.text(endpoints.count - index)))
             }
-            nat.append(chain, arguments, .jump(endpointChains.name(endpoint)))
+            nat.append(chain, arguments, .jump(entry.chain))
         }
     }
 
     /// `KUBE-SEP-*`: masquerade hairpin traffic (an endpoint reaching itself), record the
     /// client for session affinity, then DNAT.
     func writeEndpointChain(
-        _ port: ServicePortInfo, _ endpoint: EndpointInfo, _ context: SyncContext,
+        _ port: ServicePortInfo, name: String, _ endpoint: EndpointInfo, _ context: SyncContext,
         _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
     ) {
-        let sep = endpointChains.name(endpoint)
+        let entry = endpointChains.entry(endpoint)
+        let sep = entry.chain
         nat.declare(sep)
-        let comment = serviceComment(port.name.description, context)
-        nat.append(sep, comment + [.source(.address(endpoint.ip))], .jump(KubeChain.markMasq))
+        let comment = serviceComment(name, context)
+        var hairpin = comment
+        hairpin.append(.source(.address(endpoint.ip)))
+        nat.append(sep, hairpin, .jump(KubeChain.markMasq))
         var arguments = comment
+        arguments.reserveCapacity(comment.count + 3)
         if port.stickyMaxAgeSeconds != nil {
             arguments.append(.recent(RecentMatch(name: sep, mode: .set)))
         }
-        arguments += [.protocolModule(port.protocol), .protocol(port.protocol)]
-        nat.append(sep, arguments, .dnat(toDestination: endpoint.description))
+        arguments.append(.protocolModule(port.protocol))
+        arguments.append(.protocol(port.protocol))
+        nat.append(sep, arguments, .dnat(toDestination: entry.text))
     }
 
     /// `appendServiceCommentLocked`: the comment, unless large-cluster mode drops it.
+    /// Room for the arguments the callers append after it, so the array is allocated once.
     func serviceComment(_ text: @autoclosure () -> String, _ context: SyncContext) -> [RuleArgument] {
-        context.largeClusterMode ? [] : [.comment(text())]
+        var arguments: [RuleArgument] = []
+        arguments.reserveCapacity(4)
+        if !context.largeClusterMode { arguments.append(.comment(text())) }
+        return arguments
     }
 }

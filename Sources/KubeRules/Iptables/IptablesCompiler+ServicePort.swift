@@ -6,7 +6,7 @@ extension IptablesCompiler {
     ) {
         let plan = ServicePortPlan(port)
         let names = plan.names
-        let name = port.name.description
+        let name = plan.name
 
         // Capture the cluster IP.
         let clusterIPMatch = portMatch(port, destination: .address(port.clusterIP), port: port.port)

@@ -15,6 +15,53 @@ public enum IptablesRenderer {
         return writer.text
     }
 
+    /// The restore text of every table as UTF-8 bytes, in one buffer: what the CLI writes to
+    /// stdout without ever holding the text as a `String`.
+    public static func renderBytes(_ ruleset: Ruleset) -> [UInt8] {
+        var writer = RestoreTextWriter(reservingCapacity: estimatedSize(ruleset))
+        for table in ruleset.tables { write(table, into: &writer) }
+        return writer.bytes
+    }
+
+    /// The same bytes as ``renderBytes(_:)``, in consecutive pieces rendered concurrently (the
+    /// rules of large tables split by chain across the cores): written out one after the other,
+    /// they are the restore text, without ever being joined into one buffer.
+    public static func renderChunks(_ ruleset: Ruleset) -> [[UInt8]] {
+        var chunks: [[UInt8]] = []
+        renderChunks(ruleset) { chunks.append($0) }
+        return chunks
+    }
+
+    /// ``renderChunks(_:)``, handing each piece to `emit` in order as soon as it is ready: one
+    /// piece per core is rendered at a time, so a caller that writes and drops each piece never
+    /// holds more than a few megabytes of text.
+    public static func renderChunks(_ ruleset: Ruleset, _ emit: ([UInt8]) -> Void) {
+        for table in ruleset.tables {
+            var head = RestoreTextWriter(reservingCapacity: 64 + table.chains.count * 40)
+            writeHeader(table, into: &head)
+            emit(head.bytes)
+            head = RestoreTextWriter()
+            let chains = table.chains
+            let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
+            let wave = max(1, ParallelChunks.cores)
+            for first in stride(from: 0, to: ranges.count, by: wave) {
+                let pieces = ParallelChunks.map(Array(ranges[first..<min(first + wave, ranges.count)])) {
+                    range -> [UInt8] in
+                    var writer = RestoreTextWriter(
+                        reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
+                    for chain in chains[range] {
+                        for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
+                    }
+                    return writer.bytes
+                }
+                for piece in pieces { emit(piece) }
+            }
+            var tail = RestoreTextWriter()
+            writeTail(table, into: &tail)
+            emit(tail.bytes)
+        }
+    }
+
     public static func render(_ table: Table, into output: inout String) {
         var writer = RestoreTextWriter()
         write(table, into: &writer)
@@ -23,6 +70,15 @@ public enum IptablesRenderer {
 
     /// Writes one table's restore text.
     public static func write(_ table: Table, into writer: inout RestoreTextWriter) {
+        writeHeader(table, into: &writer)
+        for chain in table.chains {
+            for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
+        }
+        writeTail(table, into: &writer)
+    }
+
+    /// `*table` and the chain declarations.
+    private static func writeHeader(_ table: Table, into writer: inout RestoreTextWriter) {
         writer.write("*")
         writer.write(table.name.rawValue)
         writer.newline()
@@ -42,9 +98,10 @@ public enum IptablesRenderer {
             }
             writer.newline()
         }
-        for chain in table.chains {
-            for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
-        }
+    }
+
+    /// After the declared chains' rules: hook rules, deletions, `COMMIT`.
+    private static func writeTail(_ table: Table, into writer: inout RestoreTextWriter) {
         for hook in table.hooks {
             if let position = hook.position {
                 line("-I", "\(hook.chain) \(position)", hook.rule, into: &writer)

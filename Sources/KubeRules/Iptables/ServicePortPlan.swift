@@ -8,6 +8,8 @@ struct ServicePortPlan {
     }
 
     let names: ServiceChainNames
+    /// `ns/svc:port`, the text of most of the port's comments (made once per port).
+    let name: String
     /// Some usable endpoint exists anywhere in the cluster.
     let hasEndpoints: Bool
     let usesClusterPolicyChain: Bool
@@ -24,12 +26,22 @@ struct ServicePortPlan {
     let usesFirewallChain: Bool
     /// `KUBE-EXT-*`, or `KUBE-FW-*` when loadBalancerSourceRanges apply.
     let loadBalancerTrafficChain: String
-    let internalFilter: Filter
-    let externalFilter: Filter
+    /// Where internal traffic goes when `hasInternalEndpoints` is false; built only for the
+    /// rules that need it.
+    var internalFilter: Filter { filter }
+    /// Where external traffic goes when `hasExternalEndpoints` is false.
+    var externalFilter: Filter { filter }
+    /// REJECT without any endpoint, else DROP (only consulted when the matching
+    /// has…Endpoints is false, so "no local endpoints").
+    private var filter: Filter {
+        hasEndpoints
+            ? Filter(target: .drop, comment: "\(name) has no local endpoints")
+            : Filter(target: .reject(with: nil), comment: "\(name) has no endpoints")
+    }
 
     init(_ port: ServicePortInfo) {
         names = ServiceChainNames(port.name)
-        let name = port.name.description
+        name = port.name.description
         hasEndpoints = port.hasAnyEndpoints
         usesClusterPolicyChain = !port.clusterEndpoints.isEmpty && port.usesClusterEndpoints
         usesLocalPolicyChain = !port.localEndpoints.isEmpty && port.usesLocalEndpoints
@@ -56,16 +68,5 @@ struct ServicePortPlan {
         usesFirewallChain =
             hasEndpoints && !port.loadBalancerVIPs.isEmpty && !port.loadBalancerSourceRanges.isEmpty
         loadBalancerTrafficChain = usesFirewallChain ? names.firewall : names.external
-
-        let noEndpoints = Filter(target: .reject(with: nil), comment: "\(name) has no endpoints")
-        let noLocalEndpoints = Filter(target: .drop, comment: "\(name) has no local endpoints")
-        if !hasEndpoints {
-            internalFilter = noEndpoints
-            externalFilter = noEndpoints
-        } else {
-            // Only consulted when the matching has…Endpoints is false.
-            internalFilter = noLocalEndpoints
-            externalFilter = noLocalEndpoints
-        }
     }
 }

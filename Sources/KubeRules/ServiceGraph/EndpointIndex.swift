@@ -63,7 +63,10 @@ struct EndpointIndex {
         guard let slices = slicesByService[ServiceKey(namespace: namespace, name: service)] else {
             return []
         }
-        var byEndpoint: [String: EndpointInfo] = [:]
+        // One entry per `ip:port` (the canonical text is one-to-one with the pair, so the pair
+        // is the key: no text hashed), with its text for the final order.
+        var slot: [EndpointKey: Int] = [:]
+        var found: [(text: String, info: EndpointInfo)] = []
         for slice in slices where slice.addressType != .fqdn {
             for port in slice.ports where port.name == portName && port.protocol == `protocol` {
                 guard let number = port.port, number != 0 else { continue }
@@ -75,17 +78,25 @@ struct EndpointIndex {
                 let ordered = keys.indices.sorted { keys[$0] < keys[$1] }
                 for index in ordered {
                     guard let info = endpointInfo(slice.endpoints[index], port: number) else { continue }
-                    let key = info.description
-                    if info.isLocal {
-                        byEndpoint[key] = info
-                    } else if byEndpoint[key] == nil {
-                        byEndpoint[key] = info
+                    let key = EndpointKey(ip: info.ip, port: info.port)
+                    if let existing = slot[key] {
+                        // The first one seen wins unless a later one is local.
+                        if info.isLocal { found[existing].info = info }
+                    } else {
+                        slot[key] = found.count
+                        found.append((info.description, info))
                     }
                 }
             }
         }
-        // By `ip:port` text; the keys are that text, so nothing is formatted again.
-        return byEndpoint.sorted { $0.key < $1.key }.map(\.value)
+        // By `ip:port` text, each formatted once above.
+        return found.sorted { $0.text < $1.text }.map(\.info)
+    }
+
+    /// An endpoint's identity for deduplication: `ip:port`.
+    private struct EndpointKey: Hashable {
+        var ip: IPAddress
+        var port: Int
     }
 
     /// `newBaseEndpointInfo` for the first address, or nil when it is not of the family.
