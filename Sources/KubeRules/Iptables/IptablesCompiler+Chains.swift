@@ -120,15 +120,16 @@ extension IptablesCompiler {
         if let seconds = port.stickyMaxAgeSeconds {
             for endpoint in endpoints {
                 let entry = endpointChains.entry(endpoint)
-                var arguments = serviceComment(comment(entry), context)
+                var arguments = serviceComment(comment(entry), context, room: 1)
                 arguments.append(.recent(RecentMatch(name: entry.chain, mode: .check(seconds: seconds, reap: true))))
                 nat.append(chain, arguments, .jump(entry.chain))
             }
         }
         for (index, endpoint) in endpoints.enumerated() {
             let entry = endpointChains.entry(endpoint)
-            var arguments = serviceComment(comment(entry), context)
-            if index < endpoints.count - 1 {
+            let last = index == endpoints.count - 1
+            var arguments = serviceComment(comment(entry), context, room: last ? 0 : 1)
+            if !last {
                 arguments.append(.statisticRandom(probability: IptablesProbability.text(endpoints.count - index)))
             }
             nat.append(chain, arguments, .jump(entry.chain))
@@ -144,13 +145,12 @@ extension IptablesCompiler {
         let entry = endpointChains.entry(endpoint)
         let sep = entry.chain
         nat.declare(sep)
-        let comment = serviceComment(name, context)
-        var hairpin = comment
+        var hairpin = serviceComment(name, context, room: 1)
         hairpin.append(.source(.address(endpoint.ip)))
         nat.append(sep, hairpin, .jump(KubeChain.markMasq))
-        var arguments = comment
-        arguments.reserveCapacity(comment.count + 3)
-        if port.stickyMaxAgeSeconds != nil {
+        let sticky = port.stickyMaxAgeSeconds != nil
+        var arguments = serviceComment(name, context, room: sticky ? 3 : 2)
+        if sticky {
             arguments.append(.recent(RecentMatch(name: sep, mode: .set)))
         }
         arguments.append(.protocolModule(port.protocol))
@@ -159,11 +159,13 @@ extension IptablesCompiler {
     }
 
     /// `appendServiceCommentLocked`: the comment, unless large-cluster mode drops it.
-    /// Room for the arguments the callers append after it, so the array is allocated once.
-    func serviceComment(_ text: @autoclosure () -> String, _ context: SyncContext) -> [RuleArgument] {
+    /// Exactly `room` more arguments fit after it: the callers append that many, so the array is
+    /// allocated once at its final size (a large cluster keeps a few hundred thousand of them).
+    func serviceComment(_ text: @autoclosure () -> String, _ context: SyncContext, room: Int) -> [RuleArgument] {
         var arguments: [RuleArgument] = []
-        arguments.reserveCapacity(4)
-        if !context.largeClusterMode { arguments.append(.comment(text())) }
+        let withComment = !context.largeClusterMode
+        arguments.reserveCapacity((withComment ? 1 : 0) + room)
+        if withComment { arguments.append(.comment(text())) }
         return arguments
     }
 }
