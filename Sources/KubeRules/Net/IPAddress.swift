@@ -22,12 +22,13 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Parses `text`; nil when it is not an address (no zone, no brackets, no prefix).
     public init?(_ text: some StringProtocol) {
-        let utf8 = Array(text.utf8)
-        if let v4 = Self.parseV4(utf8[...]) {
+        // IPv4 straight from the UTF-8 view: no copy for the common case (every endpoint
+        // address of a large cluster is parsed once).
+        if let v4 = Self.parseV4(text.utf8) {
             storage = .v4(v4)
             return
         }
-        guard let (high, low) = Self.parseV6(utf8) else { return nil }
+        guard let (high, low) = Self.parseV6(Array(text.utf8)) else { return nil }
         if high == 0, low >> 32 == 0xFFFF {
             storage = .v4(UInt32(truncatingIfNeeded: low))
         } else {
@@ -91,7 +92,7 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     // MARK: parsing
 
-    static func parseV4(_ bytes: ArraySlice<UInt8>) -> UInt32? {
+    static func parseV4<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt32? {
         var value: UInt32 = 0
         var octet: UInt32 = 0
         var digits = 0
