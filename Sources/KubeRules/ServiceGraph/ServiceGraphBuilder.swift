@@ -43,36 +43,28 @@ public struct ServiceGraphBuilder: Sendable {
             family: family, ipModeEnabled: options.isEnabled("LoadBalancerIPMode"))
         let categorizer = EndpointCategorizer(node: node, options: options)
 
-        var servicePorts: [ServicePortInfo] = []
-        var summaries: [ServiceSummary] = []
         let services = manifests.services.sorted {
             ($0.metadata.namespace, $0.metadata.name) < ($1.metadata.namespace, $1.metadata.name)
         }
-        for service in services {
-            let ns = service.metadata.namespace
-            var endpointsByPort: [String: [EndpointInfo]] = [:]
-            for port in service.ports {
-                endpointsByPort[port.name] = index.endpoints(
-                    namespace: ns, service: service.metadata.name, portName: port.name,
-                    protocol: port.protocol)
+        // Services are independent: chunks of them are built concurrently, and the chunks'
+        // results (ports, summaries, warnings) are joined in chunk order, which is exactly the
+        // sequential pass's order.
+        let chunks = ParallelChunks.ranges(count: services.count) { services[$0].ports.count + 1 }
+        let parts = ParallelChunks.map(chunks) { range -> ServiceChunk in
+            var chunk = ServiceChunk()
+            for service in services[range] {
+                chunk.add(service, family: family, index: index, factory: factory, categorizer: categorizer)
             }
-            let reason = service.notProxiedReason(in: family)
-            summaries.append(
-                ServiceSummary(service: service, notProxiedReason: reason, endpointsByPort: endpointsByPort))
-            guard reason == nil, let clusterIP = service.clusterIP(for: family) else { continue }
-            if service.needsHealthCheck, service.healthCheckNodePort == 0 {
-                diagnostics.emit(GraphDiagnostics.missingHealthCheckNodePort(service))
-            }
-            for port in service.ports {
-                var info = factory.make(service: service, port: port, clusterIP: clusterIP)
-                info.endpoints = endpointsByPort[port.name] ?? []
-                let categories = categorizer.categorize(info.endpoints, for: info)
-                info.clusterEndpoints = categories.clusterEndpoints
-                info.localEndpoints = categories.localEndpoints
-                info.allReachableEndpoints = categories.allReachableEndpoints
-                info.hasAnyEndpoints = categories.hasAnyEndpoints
-                servicePorts.append(info)
-            }
+            return chunk
+        }
+        var servicePorts: [ServicePortInfo] = []
+        var summaries: [ServiceSummary] = []
+        servicePorts.reserveCapacity(parts.reduce(0) { $0 + $1.servicePorts.count })
+        summaries.reserveCapacity(services.count)
+        for part in parts {
+            servicePorts.append(contentsOf: part.servicePorts)
+            summaries.append(contentsOf: part.summaries)
+            for warning in part.warnings { diagnostics.emit(warning) }
         }
         // `ServicePortName` order, with each name's text made once instead of per comparison.
         let sortKeys = servicePorts.map { ($0.name.description, $0.name.protocol) }
