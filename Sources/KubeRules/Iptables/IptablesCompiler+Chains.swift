@@ -61,13 +61,19 @@ extension IptablesCompiler {
 
         var endpointChains = EndpointChainNames(port.name)
         if plan.usesClusterPolicyChain {
-            nat.declare(names.cluster)
+            // One jump per endpoint, plus one affinity check per endpoint with session affinity.
+            nat.declare(
+                names.cluster,
+                reservingRules: port.clusterEndpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
             writeEndpointJumps(
                 port, name: name, chain: names.cluster, endpoints: port.clusterEndpoints, context, &endpointChains,
                 nat: &nat)
         }
         if plan.usesLocalPolicyChain {
-            nat.declare(names.local)
+            // One jump per endpoint, plus one affinity check per endpoint with session affinity.
+            nat.declare(
+                names.local,
+                reservingRules: port.localEndpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
             writeEndpointJumps(
                 port, name: name, chain: names.local, endpoints: port.localEndpoints, context, &endpointChains,
                 nat: &nat)
@@ -144,7 +150,7 @@ extension IptablesCompiler {
     ) {
         let entry = endpointChains.entry(endpoint)
         let sep = entry.chain
-        nat.declare(sep)
+        nat.declare(sep, reservingRules: 2)  // hairpin masquerade, DNAT
         var hairpin = serviceComment(name, context, room: 1)
         hairpin.append(.source(.address(endpoint.ip)))
         nat.append(sep, hairpin, .jump(KubeChain.markMasq))

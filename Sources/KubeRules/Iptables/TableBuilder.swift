@@ -66,6 +66,13 @@ struct TableBuilder {
         }
     }
 
+    /// Declares `chain` like ``declare(_:)``, with room for `count` rules: the caller appends
+    /// exactly that many, so the chain's rule list is allocated once at its final size.
+    mutating func declare(_ chain: String, reservingRules count: Int) {
+        declare(chain)
+        ruleLists[last].reserveCapacity(ruleLists[last].count + count)
+    }
+
     /// Appends `-A chain arguments -j target`.
     mutating func append(_ chain: String, _ arguments: [RuleArgument], _ target: Target) {
         ruleLists[slot(chain)].append(Rule(arguments, target))
