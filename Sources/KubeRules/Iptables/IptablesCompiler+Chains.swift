@@ -61,19 +61,11 @@ extension IptablesCompiler {
 
         var endpointChains = EndpointChainNames(port.name)
         if plan.usesClusterPolicyChain {
-            // One jump per endpoint, plus one affinity check per endpoint with session affinity.
-            nat.declare(
-                names.cluster,
-                reservingRules: port.clusterEndpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
             writeEndpointJumps(
                 port, name: name, chain: names.cluster, endpoints: port.clusterEndpoints, context, &endpointChains,
                 nat: &nat)
         }
         if plan.usesLocalPolicyChain {
-            // One jump per endpoint, plus one affinity check per endpoint with session affinity.
-            nat.declare(
-                names.local,
-                reservingRules: port.localEndpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
             writeEndpointJumps(
                 port, name: name, chain: names.local, endpoints: port.localEndpoints, context, &endpointChains,
                 nat: &nat)
@@ -115,6 +107,9 @@ extension IptablesCompiler {
         _ port: ServicePortInfo, name: String, chain: String, endpoints: [EndpointInfo], _ context: SyncContext,
         _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
     ) {
+        // Declared here, sized once: one jump per endpoint, plus one affinity check per endpoint
+        // with session affinity.
+        nat.declare(chain, reservingRules: endpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
         // `NAME -> IP:PORT`, built from the port's name and the endpoint's cached text.
         func comment(_ entry: EndpointChainNames.Entry) -> String {
             var text = name
