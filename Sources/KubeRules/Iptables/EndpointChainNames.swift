@@ -26,6 +26,8 @@ struct EndpointChainNames {
     private let prefix: [UInt8]
     private var keys: [Key] = []
     private var entries: [Entry] = []
+    /// Whether the entry's chain was written (``claimChain(_:)``).
+    private var written: [Bool] = []
     private var index: [Key: Int] = [:]
 
     init(_ name: ServicePortName) {
@@ -33,11 +35,25 @@ struct EndpointChainNames {
     }
 
     mutating func entry(_ endpoint: EndpointInfo) -> Entry {
+        entries[offset(endpoint)]
+    }
+
+    /// The entry, and whether this is the first claim of its chain: the first time the chain is
+    /// written, it is new in the service port's table.
+    mutating func claimChain(_ endpoint: EndpointInfo) -> (entry: Entry, isNew: Bool) {
+        let offset = offset(endpoint)
+        defer { written[offset] = true }
+        return (entries[offset], !written[offset])
+    }
+
+    mutating func name(_ endpoint: EndpointInfo) -> String { entry(endpoint).chain }
+
+    private mutating func offset(_ endpoint: EndpointInfo) -> Int {
         let key = Key(ip: endpoint.ip, port: endpoint.port)
-        if let found = find(key) { return entries[found] }
-        let entry = make(endpoint)
+        if let found = find(key) { return found }
         keys.append(key)
-        entries.append(entry)
+        entries.append(make(endpoint))
+        written.append(false)
         if keys.count > Self.scanLimit {
             if index.isEmpty {
                 for (offset, key) in keys.enumerated() { index[key] = offset }
@@ -45,10 +61,8 @@ struct EndpointChainNames {
                 index[key] = keys.count - 1
             }
         }
-        return entry
+        return keys.count - 1
     }
-
-    mutating func name(_ endpoint: EndpointInfo) -> String { entry(endpoint).chain }
 
     private func find(_ key: Key) -> Int? {
         if keys.count > Self.scanLimit { return index[key] }

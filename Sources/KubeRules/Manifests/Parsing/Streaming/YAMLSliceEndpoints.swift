@@ -41,16 +41,28 @@ extension YAMLSubsetCursor {
         return pos < end && bytes[pos] != 0x0A && bytes[pos] != UInt8(ascii: "#")
     }
 
-    /// A plain key at `pos` (the cursor's first byte checked as ``mapping(firstKey:lazyItems:regions:)``
-    /// checks it); nil for anything else.
-    private mutating func plainKey() throws(YAMLSubsetUnsupported) -> String? {
+    /// A plain key at `pos` (its first byte checked as ``mapping(firstKey:lazyItems:regions:)``
+    /// checks it, its end as ``scalarToken()`` finds a key's), matched against `keys` by its
+    /// bytes without making a string: the index of the key, or nil for anything else. `pos` is
+    /// then just past the colon.
+    private mutating func plainKey(_ keys: [StaticString]) throws(YAMLSubsetUnsupported) -> Int? {
         guard pos < end, bytes[pos] != 0x0A, bytes[pos] != UInt8(ascii: "\""), bytes[pos] != UInt8(ascii: "'"),
             canStartPlain
         else { return nil }
-        let token = try scalarToken()
-        guard token.isKey, token.scalar.style == .plain else { return nil }
-        return token.scalar.text
+        let start = pos
+        try scanPlainLine()
+        guard pos < end, bytes[pos] == UInt8(ascii: ":"), isBlankOrEnd(pos + 1) else { return nil }
+        let length = pos - start
+        pos += 1
+        search: for (index, key) in keys.enumerated() where key.utf8CodeUnitCount == length {
+            for offset in 0..<length where bytes[start + offset] != key.utf8Start[offset] { continue search }
+            return index
+        }
+        return nil
     }
+
+    private static let endpointKeys: [StaticString] = ["addresses", "conditions", "nodeName", "hostname", "zone"]
+    private static let conditionKeys: [StaticString] = ["ready", "serving", "terminating"]
 
     /// A string value on the key's line.
     private mutating func inlineString(ownerIndent: Int) throws(YAMLSubsetUnsupported) -> String? {
@@ -66,26 +78,18 @@ extension YAMLSubsetCursor {
         try skipSpaces()
         let keyColumn = pos - lineStart
         let location = self.location(pos)
-        guard var key = try plainKey() else { return nil }
+        guard var key = try plainKey(Self.endpointKeys) else { return nil }
         // A compact mapping: its keys line up with this first one.
         indent = keyColumn
         var endpoint = RawSliceEndpoint(location: location)
         // Keys read so far (a duplicate goes to the tree reader, which rejects it).
         var seen: UInt8 = 0
         while true {
-            let bit: UInt8
-            switch key {
-            case "addresses": bit = 1
-            case "conditions": bit = 2
-            case "nodeName": bit = 4
-            case "hostname": bit = 8
-            case "zone": bit = 16
-            default: return nil
-            }
+            let bit: UInt8 = 1 << key
             guard seen & bit == 0 else { return nil }
             seen |= bit
             switch key {
-            case "addresses":
+            case 0:  // addresses
                 guard try nextLineStartsBlock(), indent >= keyColumn, atSequenceEntry else { return nil }
                 let column = indent
                 while true {
@@ -95,22 +99,20 @@ extension YAMLSubsetCursor {
                     if indent > column { return nil }
                     break
                 }
-            case "conditions":
+            case 1:  // conditions
                 guard try rawConditions(into: &endpoint, keyIndent: keyColumn) else { return nil }
-            case "nodeName":
+            case 2:  // nodeName
                 guard let text = try inlineString(ownerIndent: keyColumn) else { return nil }
                 endpoint.nodeName = text
-            case "hostname":
+            case 3:  // hostname
                 guard let text = try inlineString(ownerIndent: keyColumn) else { return nil }
                 endpoint.hostname = text
-            case "zone":
+            default:  // zone
                 guard let text = try inlineString(ownerIndent: keyColumn) else { return nil }
                 endpoint.zone = text
-            default:
-                return nil
             }
             if indent == keyColumn {
-                guard !atSequenceEntry, let next = try plainKey() else { return nil }
+                guard !atSequenceEntry, let next = try plainKey(Self.endpointKeys) else { return nil }
                 key = next
                 continue
             }
@@ -125,14 +127,8 @@ extension YAMLSubsetCursor {
         let column = indent
         var seen: UInt8 = 0
         while true {
-            guard let key = try plainKey() else { return false }
-            let bit: UInt8
-            switch key {
-            case "ready": bit = 1
-            case "serving": bit = 2
-            case "terminating": bit = 4
-            default: return false
-            }
+            guard let key = try plainKey(Self.conditionKeys) else { return false }
+            let bit: UInt8 = 1 << key
             guard seen & bit == 0, try valueOnSameLine(),
                 case .scalar(let scalar) = try inlineValue(ownerIndent: column), scalar.kind == .boolean,
                 let value = scalar.booleanValue
