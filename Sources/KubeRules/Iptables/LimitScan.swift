@@ -36,12 +36,16 @@ enum LimitScan {
     /// Whether the detailed checks would find no problem in `rule` on a line starting with
     /// `prefixBytes` bytes of `commandWords` words (`-A CHAIN`).
     static func isClean(_ rule: Rule, prefixBytes: Int, commandWords: Int) -> Bool {
+        // One pass over the arguments: each checked, then measured as `Rule.emit` writes it.
         var sink = LineMeasure()
-        rule.emit(into: &sink)
+        for argument in rule.arguments {
+            guard isClean(argument) else { return false }
+            argument.emit(into: &sink)
+        }
+        rule.target.emit(into: &sink)
         guard sink.isClean, sink.words + commandWords <= RulesetLimits.maxLineWords,
             sink.bytes + prefixBytes <= RulesetLimits.maxLineBytes
         else { return false }
-        for argument in rule.arguments where !isClean(argument) { return false }
         if case .jump(let chain) = rule.target { return isPlainChainName(chain) }
         return true
     }
@@ -125,6 +129,13 @@ private struct LineMeasure: RuleTokenSink {
             }
             bytes += 1 + utf8.count + (quoted ? 2 + escapes : 0)
         }
+    }
+
+    /// IPv4 measured from the address bits: a short word of digits, dots and `/`.
+    mutating func address(_ address: AddressMatch) {
+        guard let (value, prefixLength) = IPv4Text.parts(address) else { return token(address.description) }
+        words += 1
+        bytes += 1 + IPv4Text.length(value, separator: prefixLength != nil, value: prefixLength ?? 0)
     }
 
     mutating func number(_ value: Int) {
