@@ -59,8 +59,14 @@ public enum IptablesRenderer {
                     range -> [UInt8] in
                     var writer = RestoreTextWriter(
                         reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
-                    for chain in chains[range] {
-                        for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
+                    // Rules borrowed in place from their arrays (no retain of each rule's parts).
+                    chains.withUnsafeBufferPointer { chains in
+                        for chain in range {
+                            let name = chains[chain].name
+                            chains[chain].rules.withUnsafeBufferPointer { rules in
+                                for rule in rules.indices { line("-A", name, rules[rule], into: &writer) }
+                            }
+                        }
                     }
                     return writer.bytes
                 }

@@ -210,7 +210,10 @@ extension Rule {
     }
 
     public func emit<Sink: RuleTokenSink>(into sink: inout Sink) {
-        for argument in arguments { argument.emit(into: &sink) }
+        // Arguments borrowed in place (no retain of each one's payload).
+        arguments.withUnsafeBufferPointer { arguments in
+            for index in arguments.indices { arguments[index].emit(into: &sink) }
+        }
         target.emit(into: &sink)
     }
 }
