@@ -58,12 +58,12 @@ public struct EndpointCategorizer: Sendable {
         if port.usesClusterEndpoints {
             let mode = topologyMode(endpoints)
             result.topologyMode = mode
-            result.clusterEndpoints = endpoints.filter { $0.ready && isAvailable($0, for: mode) }
+            result.clusterEndpoints = endpoints.keeping { $0.ready && isAvailable($0, for: mode) }
             // No ready endpoint for the topology means topology was already ignored (see
             // topologyMode), so an empty set here means no ready endpoint at all: fall back to
             // serving-and-terminating ones.
             if result.clusterEndpoints.isEmpty {
-                result.clusterEndpoints = endpoints.filter { $0.serving && $0.terminating }
+                result.clusterEndpoints = endpoints.keeping { $0.serving && $0.terminating }
             }
             if !result.clusterEndpoints.isEmpty { result.hasAnyEndpoints = true }
         }
@@ -86,10 +86,10 @@ public struct EndpointCategorizer: Sendable {
         }
         var usesServingTerminating = false
         if hasLocalReady {
-            result.localEndpoints = endpoints.filter { $0.isLocal && $0.ready }
+            result.localEndpoints = endpoints.keeping { $0.isLocal && $0.ready }
         } else if hasLocalServingTerminating {
             usesServingTerminating = true
-            result.localEndpoints = endpoints.filter { $0.isLocal && $0.serving && $0.terminating }
+            result.localEndpoints = endpoints.keeping { $0.isLocal && $0.serving && $0.terminating }
         }
 
         guard port.usesClusterEndpoints else {
@@ -107,7 +107,7 @@ public struct EndpointCategorizer: Sendable {
         // Where an endpoint is in both sets kube-proxy keeps the Local copy (it is written to the
         // map last); the two copies are the same value here, so taking them from `endpoints`
         // in order is equivalent.
-        result.allReachableEndpoints = endpoints.filter { reachable.contains($0.description) }
+        result.allReachableEndpoints = endpoints.keeping { reachable.contains($0.description) }
         return result
     }
 
@@ -144,5 +144,16 @@ public struct EndpointCategorizer: Sendable {
         case .preferSameNode: return endpoint.nodeHints.contains(nodeName)
         case .preferSameZone: return zone.map { endpoint.zoneHints.contains($0) } ?? false
         }
+    }
+}
+
+extension [EndpointInfo] {
+    /// `filter(isIncluded)`, but the array itself when every endpoint passes (the usual case: all
+    /// ready), so no endpoint is copied and the sets share storage.
+    func keeping(_ isIncluded: (EndpointInfo) -> Bool) -> [EndpointInfo] {
+        guard let firstDropped = firstIndex(where: { !isIncluded($0) }) else { return self }
+        var kept = Array(self[..<firstDropped])
+        for endpoint in self[(firstDropped + 1)...] where isIncluded(endpoint) { kept.append(endpoint) }
+        return kept
     }
 }

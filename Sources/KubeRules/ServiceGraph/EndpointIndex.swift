@@ -13,13 +13,24 @@
 ///   by name so the choice is deterministic.
 /// - Legacy `v1 Endpoints` stand in for slices only for a Service that has no EndpointSlice in
 ///   the input (see ``LegacyEndpointsMirror``).
-struct EndpointIndex {
+///
+/// The index holds slice positions, not slice copies; ``ServiceEndpointJoin`` does the per-Service
+/// work.
+struct EndpointIndex: Sendable {
     struct ServiceKey: Hashable {
         var namespace: String
         var name: String
     }
 
-    private var slicesByService: [ServiceKey: [EndpointSlice]] = [:]
+    /// The input's slices, then the slices mirrored from legacy Endpoints (rare; appending them
+    /// copies the array once).
+    let slices: [EndpointSlice]
+    /// Each Service's group of slices (one array of positions for all groups, with a range per
+    /// group, so no array per Service is made or freed).
+    private let groupOfService: [ServiceKey: Int32]
+    private let groupRanges: [Range<Int>]
+    /// Positions in ``slices``, group by group, each group sorted by slice name.
+    private let groupedPositions: [Int32]
     let family: IPFamily
     let nodeName: String
     /// The `TopologyAwareHints` gate: zone hints are read only when on.
@@ -35,84 +46,90 @@ struct EndpointIndex {
         self.nodeName = nodeName
         self.zoneHintsEnabled = zoneHintsEnabled
         self.nodeHintsEnabled = nodeHintsEnabled
-        for slice in manifests.endpointSlices {
-            guard let service = slice.serviceName, !service.isEmpty else {
-                diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slice))
-                continue
+        var slices = manifests.endpointSlices
+        // Each slice's group (-1: no service name), read in place (a slice copy retains all of it).
+        var groupOfSlice: [Int32] = []
+        groupOfSlice.reserveCapacity(slices.count)
+        var groupSizes: [Int] = []
+        var groupOfService: [ServiceKey: Int32] = [:]
+        groupOfService.reserveCapacity(slices.count)
+        /// The group of `key`, made (empty) when new.
+        func group(_ key: ServiceKey) -> Int32 {
+            if let group = groupOfService[key] { return group }
+            let group = Int32(groupSizes.count)
+            groupOfService[key] = group
+            groupSizes.append(0)
+            return group
+        }
+        slices.withUnsafeBufferPointer { buffer in
+            for position in buffer.indices {
+                let slice = buffer.baseAddress! + position
+                guard let service = slice.pointee.serviceName, !service.isEmpty else {
+                    diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slice.pointee))
+                    groupOfSlice.append(-1)
+                    continue
+                }
+                let id = group(ServiceKey(namespace: slice.pointee.metadata.namespace, name: service))
+                groupSizes[Int(id)] += 1
+                groupOfSlice.append(id)
             }
-            let key = ServiceKey(namespace: slice.metadata.namespace, name: service)
-            slicesByService[key, default: []].append(slice)
         }
         // kube-proxy reads only slices; Endpoints count only when no slice stands for them.
-        let servicesWithSlices = Set(slicesByService.keys)
+        var mirrored: [(ServiceKey, [EndpointSlice])] = []
         for endpoints in manifests.endpoints {
             let key = ServiceKey(namespace: endpoints.metadata.namespace, name: endpoints.metadata.name)
-            if servicesWithSlices.contains(key) { continue }
-            slicesByService[key, default: []].append(contentsOf: LegacyEndpointsMirror.slices(for: endpoints))
+            if groupOfService[key] != nil { continue }
+            mirrored.append((key, LegacyEndpointsMirror.slices(for: endpoints)))
         }
-        for key in slicesByService.keys {
-            slicesByService[key]?.sort { $0.metadata.name < $1.metadata.name }
-        }
-    }
-
-    /// The endpoints of one service port, deduplicated and sorted by `ip:port` text
-    /// (`byEndpoint` in `endpointslicecache.go`).
-    func endpoints(
-        namespace: String, service: String, portName: String, protocol: TransportProtocol
-    ) -> [EndpointInfo] {
-        guard let slices = slicesByService[ServiceKey(namespace: namespace, name: service)] else {
-            return []
-        }
-        // One entry per `ip:port` (the canonical text is one-to-one with the pair, so the pair
-        // is the key: no text hashed), with its text for the final order.
-        var slot: [EndpointKey: Int] = [:]
-        var found: [(text: String, info: EndpointInfo)] = []
-        for slice in slices where slice.addressType != .fqdn {
-            for port in slice.ports where port.name == portName && port.protocol == `protocol` {
-                guard let number = port.port, number != 0 else { continue }
-                // `byAddress`: a slice's endpoints are visited in order of their address lists
-                // (each list joined once, not once per comparison).
-                let keys = slice.endpoints.map { endpoint in
-                    endpoint.addresses.count == 1 ? endpoint.addresses[0] : endpoint.addresses.joined(separator: ",")
-                }
-                let ordered = keys.indices.sorted { keys[$0] < keys[$1] }
-                for index in ordered {
-                    guard let info = endpointInfo(slice.endpoints[index], port: number) else { continue }
-                    let key = EndpointKey(ip: info.ip, port: info.port)
-                    if let existing = slot[key] {
-                        // The first one seen wins unless a later one is local.
-                        if info.isLocal { found[existing].info = info }
-                    } else {
-                        slot[key] = found.count
-                        found.append((info.description, info))
-                    }
-                }
+        for (key, mirroredSlices) in mirrored {
+            let id = group(key)
+            for slice in mirroredSlices {
+                groupSizes[Int(id)] += 1
+                groupOfSlice.append(id)
+                slices.append(slice)
             }
         }
-        // By `ip:port` text, each formatted once above.
-        return found.sorted { $0.text < $1.text }.map(\.info)
+        // Ranges by group sizes, then positions into them in slice order.
+        var next: [Int] = []
+        next.reserveCapacity(groupSizes.count)
+        var groupRanges: [Range<Int>] = []
+        groupRanges.reserveCapacity(groupSizes.count)
+        var total = 0
+        for size in groupSizes {
+            groupRanges.append(total..<(total + size))
+            next.append(total)
+            total += size
+        }
+        var groupedPositions = [Int32](repeating: 0, count: total)
+        for (position, group) in groupOfSlice.enumerated() where group >= 0 {
+            groupedPositions[next[Int(group)]] = Int32(position)
+            next[Int(group)] += 1
+        }
+        // Most Services have one slice: nothing to sort.
+        for range in groupRanges where range.count > 1 {
+            groupedPositions[range].sort { slices[Int($0)].metadata.name < slices[Int($1)].metadata.name }
+        }
+        self.slices = slices
+        self.groupOfService = groupOfService
+        self.groupRanges = groupRanges
+        self.groupedPositions = groupedPositions
     }
 
-    /// An endpoint's identity for deduplication: `ip:port`.
-    private struct EndpointKey: Hashable {
-        var ip: IPAddress
-        var port: Int
+    /// Positions in ``slices`` of the slices of one Service, sorted by slice name.
+    func slicePositions(namespace: String, service: String) -> ArraySlice<Int32> {
+        guard let group = groupOfService[ServiceKey(namespace: namespace, name: service)] else { return [] }
+        return groupedPositions[groupRanges[Int(group)]]
     }
 
-    /// `newBaseEndpointInfo` for the first address, or nil when it is not of the family.
-    private func endpointInfo(_ endpoint: EndpointSlice.Endpoint, port: Int) -> EndpointInfo? {
-        guard let first = endpoint.addresses.first, let ip = IPAddress(first), ip.family == family
-        else { return nil }
-        let ready = endpoint.ready ?? true
-        return EndpointInfo(
-            ip: ip, port: port,
-            isLocal: !nodeName.isEmpty && endpoint.nodeName == nodeName,
-            ready: ready,
-            serving: endpoint.serving ?? true,
-            terminating: endpoint.terminating ?? false,
-            nodeName: endpoint.nodeName, zone: endpoint.zone,
-            zoneHints: zoneHintsEnabled ? Array(Set(endpoint.zoneHints)).sorted() : [],
-            nodeHints: nodeHintsEnabled ? Array(Set(endpoint.nodeHints)).sorted() : [],
-            hostname: endpoint.hostname, targetRef: endpoint.targetRef)
+    /// The endpoints of each of `service`'s ports (in `service.ports` order), deduplicated and
+    /// sorted by `ip:port` text.
+    func endpoints(of service: Service) -> [[EndpointInfo]] {
+        let positions = slicePositions(namespace: service.metadata.namespace, service: service.metadata.name)
+        return slices.withUnsafeBufferPointer { slices in
+            ServiceEndpointJoin(
+                slices: slices, positions: positions, family: family, nodeName: nodeName,
+                zoneHintsEnabled: zoneHintsEnabled, nodeHintsEnabled: nodeHintsEnabled
+            ).endpoints(of: service.ports)
+        }
     }
 }

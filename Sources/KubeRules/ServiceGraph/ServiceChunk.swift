@@ -1,40 +1,61 @@
-/// The graph of a run of consecutive Services (sorted by namespace and name): their service
-/// ports, summaries and warnings, in that order. ``ServiceGraphBuilder`` builds chunks
-/// concurrently and joins them in order, so the result is the same as one sequential pass.
+/// The graph of a run of consecutive Services (sorted by namespace and name), built by one worker
+/// of ``ServiceGraphBuilder``: it writes each Service's summary at the Service's place in the
+/// summaries, its service ports one after another from its own region of the port slots, and
+/// keeps its warnings in order. Joining the chunks in order gives the sequential pass's result.
 struct ServiceChunk {
-    var servicePorts: [ServicePortInfo] = []
-    var summaries: [ServiceSummary] = []
-    var warnings: [Diagnostic] = []
+    /// The Services' summaries, one slot per Service (in sorted order).
+    let summaries: GraphSlots<ServiceSummary>
+    /// This chunk's port region: at most the sum of its Services' port counts.
+    let ports: GraphSlots<ServicePortInfo>
+    /// The next free port slot.
+    private(set) var portEnd: Int
+    private(set) var warnings: [Diagnostic] = []
+    /// Whether this chunk's ports are strictly increasing by ``ServicePortName`` (checked here,
+    /// in parallel, so the join only compares the chunks' boundaries).
+    private(set) var portsIncreasing = true
+    private let portStart: Int
 
-    /// One Service: its endpoints per port, its summary, and a ``ServicePortInfo`` per port
-    /// when it is proxied in `family`.
+    init(summaries: GraphSlots<ServiceSummary>, ports: GraphSlots<ServicePortInfo>, portStart: Int) {
+        self.summaries = summaries
+        self.ports = ports
+        self.portStart = portStart
+        self.portEnd = portStart
+    }
+
+    /// One Service (summary slot `slot`): its endpoints per port, its summary, and a
+    /// ``ServicePortInfo`` per port when it is proxied in `family`.
     mutating func add(
-        _ service: Service, family: IPFamily, index: EndpointIndex, factory: ServicePortInfoFactory,
+        _ service: Service, slot: Int, family: IPFamily, index: EndpointIndex, factory: ServicePortInfoFactory,
         categorizer: EndpointCategorizer
     ) {
-        let ns = service.metadata.namespace
-        var endpointsByPort: [String: [EndpointInfo]] = [:]
-        for port in service.ports {
-            endpointsByPort[port.name] = index.endpoints(
-                namespace: ns, service: service.metadata.name, portName: port.name,
-                protocol: port.protocol)
+        let endpoints = index.endpoints(of: service)
+        // By port name, the last port of a name winning, as a dictionary filled in port order keeps it.
+        var endpointsByPort: [String: [EndpointInfo]] = Dictionary(minimumCapacity: service.ports.count)
+        for (position, port) in service.ports.enumerated() {
+            endpointsByPort[port.name] = endpoints[position]
         }
         let reason = service.notProxiedReason(in: family)
-        summaries.append(
-            ServiceSummary(service: service, notProxiedReason: reason, endpointsByPort: endpointsByPort))
+        summaries.initialize(
+            slot, to: ServiceSummary(service: service, notProxiedReason: reason, endpointsByPort: endpointsByPort))
         guard reason == nil, let clusterIP = service.clusterIP(for: family) else { return }
         if service.needsHealthCheck, service.healthCheckNodePort == 0 {
             warnings.append(GraphDiagnostics.missingHealthCheckNodePort(service))
         }
-        for port in service.ports {
+        for (position, port) in service.ports.enumerated() {
             var info = factory.make(service: service, port: port, clusterIP: clusterIP)
-            info.endpoints = endpointsByPort[port.name] ?? []
+            // The summary's list for this name: the last port of the name.
+            let last = service.ports.lastIndex { $0.name == port.name } ?? position
+            info.endpoints = endpoints[last]
             let categories = categorizer.categorize(info.endpoints, for: info)
             info.clusterEndpoints = categories.clusterEndpoints
             info.localEndpoints = categories.localEndpoints
             info.allReachableEndpoints = categories.allReachableEndpoints
             info.hasAnyEndpoints = categories.hasAnyEndpoints
-            servicePorts.append(info)
+            if portEnd > portStart, portsIncreasing, !ServicePortName.precedes(ports[portEnd - 1].name, info.name) {
+                portsIncreasing = false
+            }
+            ports.initialize(portEnd, to: info)
+            portEnd += 1
         }
     }
 }

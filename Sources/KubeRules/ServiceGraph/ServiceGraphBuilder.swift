@@ -43,59 +43,115 @@ public struct ServiceGraphBuilder: Sendable {
             family: family, ipModeEnabled: options.isEnabled("LoadBalancerIPMode"))
         let categorizer = EndpointCategorizer(node: node, options: options)
 
-        let services = manifests.services.sorted {
-            ($0.metadata.namespace, $0.metadata.name) < ($1.metadata.namespace, $1.metadata.name)
-        }
-        // Services are independent: chunks of them are built concurrently, and the chunks'
-        // results (ports, summaries, warnings) are joined in chunk order, which is exactly the
-        // sequential pass's order.
-        let chunks = ParallelChunks.ranges(count: services.count) { services[$0].ports.count + 1 }
-        let parts = ParallelChunks.map(chunks) { range -> ServiceChunk in
-            var chunk = ServiceChunk()
-            for service in services[range] {
-                chunk.add(service, family: family, index: index, factory: factory, categorizer: categorizer)
+        let services = manifests.services
+        let order = Self.sortedOrder(services)
+        // Services are independent: chunks of them are built concurrently, each writing its
+        // Services' summaries at their sorted places and its ports into its own region, and the
+        // chunks' results are joined in chunk order, which is exactly the sequential pass's order.
+        let chunks = ParallelChunks.ranges(count: order.count) { services[order[$0]].ports.count + 1 }
+        // Port slots: each Service may add up to its port count, so a chunk's region starts at
+        // the port count of the Services before it.
+        var starts = [0]
+        starts.reserveCapacity(order.count + 1)
+        for position in order { starts.append(starts[starts.count - 1] + services[position].ports.count) }
+        let portStarts = starts
+        let portCapacity = portStarts[order.count]
+        let portSlots = GraphSlots<ServicePortInfo>.allocate(capacity: portCapacity)
+        defer { portSlots.deallocate() }
+        var parts: [ServiceChunk] = []
+        let summaries = [ServiceSummary](unsafeUninitializedCapacity: order.count) { buffer, count in
+            guard let base = buffer.baseAddress else { return }  // no Services
+            let summarySlots = GraphSlots(base: base, capacity: order.count)
+            parts = ParallelChunks.map(chunks) { range -> ServiceChunk in
+                var chunk = ServiceChunk(summaries: summarySlots, ports: portSlots, portStart: portStarts[range.lowerBound])
+                // Services passed in place: a copy would retain every String and array in them.
+                services.withUnsafeBufferPointer { services in
+                    for position in range {
+                        chunk.add(
+                            services[order[position]], slot: position, family: family, index: index,
+                            factory: factory, categorizer: categorizer)
+                    }
+                }
+                return chunk
             }
-            return chunk
+            count = order.count
         }
-        var servicePorts: [ServicePortInfo] = []
-        var summaries: [ServiceSummary] = []
-        servicePorts.reserveCapacity(parts.reduce(0) { $0 + $1.servicePorts.count })
-        summaries.reserveCapacity(services.count)
         for part in parts {
-            servicePorts.append(contentsOf: part.servicePorts)
-            summaries.append(contentsOf: part.summaries)
             for warning in part.warnings { diagnostics.emit(warning) }
         }
-        // `ServicePortName` order, with each name's text made once instead of per comparison.
-        let sortKeys = servicePorts.map { ($0.name.description, $0.name.protocol) }
-        servicePorts = sortKeys.indices.sorted { a, b in
-            let (x, y) = (sortKeys[a], sortKeys[b])
-            if x.0 != y.0 { return x.0 < y.0 }
-            return x.1 < y.1
-        }.map { servicePorts[$0] }
+        let regions = zip(chunks, parts).map { range, part in portStarts[range.lowerBound]..<part.portEnd }
+        let servicePorts = ServicePortOrder.join(portSlots, regions: regions, increasing: parts.map(\.portsIncreasing))
         try diagnostics.throwIfErrors()
         return ServiceGraph(node: node, family: family, servicePorts: servicePorts, services: summaries)
+    }
+
+    /// Positions of `services` sorted by namespace and name (a dump is usually sorted already:
+    /// then nothing moves). Names are unique here (duplicates are errors reported before).
+    static func sortedOrder(_ services: [Service]) -> [Int] {
+        func less(_ a: Int, _ b: Int) -> Bool {
+            if services[a].metadata.namespace != services[b].metadata.namespace {
+                return services[a].metadata.namespace < services[b].metadata.namespace
+            }
+            return services[a].metadata.name < services[b].metadata.name
+        }
+        var order = Array(services.indices)
+        if !zip(order, order.dropFirst()).allSatisfy(less) { order.sort(by: less) }
+        return order
     }
 
     /// The API server holds one object per kind, namespace and name; two in the input leave it
     /// unclear which one kube-proxy would see, so that is an error.
     private func checkDuplicates(_ manifests: Manifests, diagnostics: inout DiagnosticCollector) {
-        func check(_ kind: String, _ items: [(name: String, location: SourceLocation)]) {
+        /// `name(position)`: the object's namespace (nil for cluster-scoped kinds) and name.
+        func check(
+            _ kind: String, count: Int, name: (Int) -> (namespace: String?, name: String),
+            location: (Int) -> SourceLocation
+        ) {
+            if Self.strictlyIncreasing(count: count, name: name) { return }
             var first: [String: SourceLocation] = [:]
-            for item in items {
-                if let earlier = first[item.name] {
+            for position in 0..<count {
+                let (namespace, name) = name(position)
+                let text = namespace.map { "\($0)/\(name)" } ?? name
+                if let earlier = first[text] {
                     diagnostics.emit(
-                        GraphDiagnostics.duplicate(kind: kind, name: item.name, at: item.location, first: earlier))
+                        GraphDiagnostics.duplicate(kind: kind, name: text, at: location(position), first: earlier))
                 } else {
-                    first[item.name] = item.location
+                    first[text] = location(position)
                 }
             }
         }
-        check("Service", manifests.services.map { ("\($0.metadata.namespace)/\($0.metadata.name)", $0.location) })
+        let (services, slices, endpoints, nodes) =
+            (manifests.services, manifests.endpointSlices, manifests.endpoints, manifests.nodes)
         check(
-            "EndpointSlice",
-            manifests.endpointSlices.map { ("\($0.metadata.namespace)/\($0.metadata.name)", $0.location) })
-        check("Endpoints", manifests.endpoints.map { ("\($0.metadata.namespace)/\($0.metadata.name)", $0.location) })
-        check("Node", manifests.nodes.map { ($0.metadata.name, $0.location) })
+            "Service", count: services.count,
+            name: { (services[$0].metadata.namespace, services[$0].metadata.name) }, location: { services[$0].location })
+        check(
+            "EndpointSlice", count: slices.count,
+            name: { (slices[$0].metadata.namespace, slices[$0].metadata.name) }, location: { slices[$0].location })
+        check(
+            "Endpoints", count: endpoints.count,
+            name: { (endpoints[$0].metadata.namespace, endpoints[$0].metadata.name) },
+            location: { endpoints[$0].location })
+        check("Node", count: nodes.count, name: { (nil, nodes[$0].metadata.name) }, location: { nodes[$0].location })
+    }
+
+    /// Whether the objects' names are strictly increasing by namespace, then name, and none holds
+    /// a `/`: then no two have the same `namespace/name` text, which comparing neighbours shows
+    /// without hashing (a dump lists each kind sorted, so this is the usual case).
+    private static func strictlyIncreasing(
+        count: Int, name: (Int) -> (namespace: String?, name: String)
+    ) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var previous: (namespace: String?, name: String)?
+        for position in 0..<count {
+            let current = name(position)
+            if current.name.utf8.contains(slash) || current.namespace?.utf8.contains(slash) == true { return false }
+            if let previous {
+                let (a, b) = (previous.namespace ?? "", current.namespace ?? "")
+                if a != b ? !(a < b) : !(previous.name < current.name) { return false }
+            }
+            previous = current
+        }
+        return true
     }
 }

@@ -29,4 +29,65 @@ public struct ServicePortName: Hashable, Sendable, Comparable, CustomStringConve
         if x != y { return x < y }
         return a.protocol < b.protocol
     }
+
+    /// `a < b` (the same order), without building the two descriptions: when every part of both
+    /// names is ASCII (always, for names validated as Kubernetes validates them), String order
+    /// is byte order, so the texts are compared byte by byte as they are streamed. Any other
+    /// byte falls back to `<` (String order normalizes Unicode first).
+    static func precedes(_ a: Self, _ b: Self) -> Bool {
+        var x = DescriptionBytes(a)
+        var y = DescriptionBytes(b)
+        var order = 0
+        while true {
+            let p = x.next()
+            let q = y.next()
+            if p == nil && q == nil { break }
+            if let p, p >= 0x80 { return a < b }
+            if let q, q >= 0x80 { return a < b }
+            if order == 0, p != q {
+                // A shorter text that is a prefix of the other sorts first.
+                if let p, let q {
+                    order = p < q ? -1 : 1
+                } else {
+                    order = p == nil ? -1 : 1
+                }
+            }
+        }
+        if order != 0 { return order < 0 }
+        return a.protocol < b.protocol
+    }
+}
+
+/// The bytes of ``ServicePortName/description`` (`namespace/name` and `:port` when named), one
+/// at a time.
+private struct DescriptionBytes {
+    private let name: ServicePortName
+    /// 0 namespace, 1 the slash, 2 name, 3 the colon, 4 port, 5 done.
+    private var part = 0
+    private var bytes: String.UTF8View.Iterator
+
+    init(_ name: ServicePortName) {
+        self.name = name
+        bytes = name.namespace.utf8.makeIterator()
+    }
+
+    mutating func next() -> UInt8? {
+        while true {
+            switch part {
+            case 0, 2, 4:
+                if let byte = bytes.next() { return byte }
+                part = part == 2 && name.port.isEmpty ? 5 : part + 1
+            case 1:
+                part = 2
+                bytes = name.name.utf8.makeIterator()
+                return UInt8(ascii: "/")
+            case 3:
+                part = 4
+                bytes = name.port.utf8.makeIterator()
+                return UInt8(ascii: ":")
+            default:
+                return nil
+            }
+        }
+    }
 }

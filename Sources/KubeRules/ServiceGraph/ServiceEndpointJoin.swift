@@ -1,0 +1,173 @@
+/// The endpoints of one Service's ports, joined from its slices (the rules are on
+/// ``EndpointIndex``).
+///
+/// Each slice endpoint's first address is parsed once per Service (not once per port), and a
+/// port's endpoints are ordered by an ``EndpointTextKey`` instead of their `ip:port` text, so no
+/// String is built here. An ``EndpointInfo`` is made only for the endpoints that survive
+/// deduplication. Slices and their endpoints are read in place through pointers: a copy of
+/// either retains every String and array in it.
+struct ServiceEndpointJoin {
+    /// Every slice of the index, borrowed for the duration of one ``EndpointIndex/endpoints(of:)``.
+    let slices: UnsafeBufferPointer<EndpointSlice>
+    /// The Service's slices: positions in ``slices``, sorted by slice name.
+    let positions: ArraySlice<Int32>
+    let family: IPFamily
+    let nodeName: String
+    let zoneHintsEnabled: Bool
+    let nodeHintsEnabled: Bool
+
+    /// One usable slice endpoint for one port: where it is, its sort key, and what the
+    /// deduplication needs.
+    private struct Candidate {
+        var key: EndpointTextKey
+        /// Position of the slice among the Service's slices, of the port in the slice, of the
+        /// endpoint in the slice: the visiting order, except between endpoints of one slice
+        /// port (see ``visitOrdered(_:)``).
+        var slice: Int32
+        var port: Int32
+        var endpoint: Int32
+        var isLocal: Bool
+        var ip: IPAddress
+        var number: Int
+    }
+
+    /// A slice endpoint's first address when it is of the family, and whether it is local.
+    private struct Parsed {
+        var ip: IPAddress
+        var isLocal: Bool
+    }
+
+    /// The endpoint lists of `ports` (a Service's ports), position by position.
+    func endpoints(of ports: [Service.Port]) -> [[EndpointInfo]] {
+        guard !positions.isEmpty else { return Array(repeating: [], count: ports.count) }
+        let parsed = positions.map { parse(slice(at: $0)) }
+        return ports.indices.map { position in
+            endpoints(name: ports[position].name, protocol: ports[position].protocol, parsed: parsed)
+        }
+    }
+
+    private func slice(at position: Int32) -> UnsafePointer<EndpointSlice> {
+        slices.baseAddress! + Int(position)
+    }
+
+    /// `newBaseEndpointInfo`'s address test for every endpoint of `slice` (nil: not usable).
+    private func parse(_ slice: UnsafePointer<EndpointSlice>) -> [Parsed?] {
+        if slice.pointee.addressType == .fqdn { return [] }
+        return slice.pointee.endpoints.withUnsafeBufferPointer { endpoints in
+            endpoints.indices.map { position in
+                let endpoint = endpoints.baseAddress! + position
+                guard let first = endpoint.pointee.addresses.first, let ip = IPAddress(first), ip.family == family
+                else { return nil }
+                return Parsed(ip: ip, isLocal: !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName)
+            }
+        }
+    }
+
+    /// The endpoints of the service port `name`/`protocol`: every matching slice port's usable
+    /// endpoints, sorted by `ip:port` text, one per `ip:port`.
+    private func endpoints(name: String, protocol: TransportProtocol, parsed: [[Parsed?]]) -> [EndpointInfo] {
+        var candidates: [Candidate] = []
+        for slicePosition in 0..<positions.count {
+            let slice = slice(at: positions[positions.startIndex + slicePosition])
+            if slice.pointee.addressType == .fqdn { continue }
+            slice.pointee.ports.withUnsafeBufferPointer { ports in
+                for portPosition in ports.indices {
+                    let port = ports.baseAddress! + portPosition
+                    guard port.pointee.name == name, port.pointee.protocol == `protocol`,
+                        let number = port.pointee.port, number != 0
+                    else { continue }
+                    if candidates.isEmpty { candidates.reserveCapacity(parsed[slicePosition].count) }
+                    for (endpointPosition, usable) in parsed[slicePosition].enumerated() {
+                        guard let usable else { continue }
+                        candidates.append(
+                            Candidate(
+                                key: EndpointTextKey(ip: usable.ip, port: number), slice: Int32(slicePosition),
+                                port: Int32(portPosition), endpoint: Int32(endpointPosition),
+                                isLocal: usable.isLocal, ip: usable.ip, number: number))
+                    }
+                }
+            }
+        }
+        if candidates.isEmpty { return [] }
+        // By text, then in the order the positions give (the visiting order but for ties inside
+        // one slice port, which only duplicates produce and `winner(of:)` settles).
+        candidates.sort { a, b in
+            let order = EndpointTextKey.compare(a.key, b.key)
+            if order != 0 { return order < 0 }
+            return (a.slice, a.port, a.endpoint) < (b.slice, b.port, b.endpoint)
+        }
+        var result: [EndpointInfo] = []
+        result.reserveCapacity(candidates.count)
+        var start = 0
+        while start < candidates.count {
+            var end = start + 1
+            while end < candidates.count, candidates[end].key == candidates[start].key { end += 1 }
+            let chosen = end - start == 1 ? candidates[start] : winner(of: Array(candidates[start..<end]))
+            result.append(info(chosen))
+            start = end
+        }
+        return result
+    }
+
+    /// The endpoint kept among several with one `ip:port`: in visiting order, the first, unless a
+    /// later one is local (then the last local one, as each local one replaces the kept one).
+    private func winner(of run: [Candidate]) -> Candidate {
+        let ordered = visitOrdered(run)
+        return ordered.last(where: \.isLocal) ?? ordered[0]
+    }
+
+    /// `run` (sorted by slice, port, endpoint position) in visiting order: inside one slice port,
+    /// endpoints are visited by their address list's text (`byAddress`), as the sequential join
+    /// sorted them.
+    private func visitOrdered(_ run: [Candidate]) -> [Candidate] {
+        var result: [Candidate] = []
+        var start = 0
+        while start < run.count {
+            var end = start + 1
+            while end < run.count, run[end].slice == run[start].slice, run[end].port == run[start].port { end += 1 }
+            if end - start == 1 {
+                result.append(run[start])
+            } else {
+                let rank = addressRanks(slice(at: positions[positions.startIndex + Int(run[start].slice)]).pointee.endpoints)
+                result.append(contentsOf: run[start..<end].sorted { rank[Int($0.endpoint)] < rank[Int($1.endpoint)] })
+            }
+            start = end
+        }
+        return result
+    }
+
+    /// Each endpoint's place when the slice's endpoints are sorted by their addresses joined
+    /// with commas (the sequential join's `byAddress` visit).
+    private func addressRanks(_ endpoints: [EndpointSlice.Endpoint]) -> [Int] {
+        let keys = endpoints.map { endpoint in
+            endpoint.addresses.count == 1 ? endpoint.addresses[0] : endpoint.addresses.joined(separator: ",")
+        }
+        var rank = Array(repeating: 0, count: keys.count)
+        for (place, position) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() {
+            rank[position] = place
+        }
+        return rank
+    }
+
+    /// `newBaseEndpointInfo` for a kept candidate, its fields copied one by one from the slice
+    /// endpoint in place.
+    private func info(_ candidate: Candidate) -> EndpointInfo {
+        slice(at: positions[positions.startIndex + Int(candidate.slice)]).pointee.endpoints.withUnsafeBufferPointer { endpoints in
+            let endpoint = endpoints.baseAddress! + Int(candidate.endpoint)
+            return EndpointInfo(
+                ip: candidate.ip, port: candidate.number, isLocal: candidate.isLocal,
+                ready: endpoint.pointee.ready ?? true,
+                serving: endpoint.pointee.serving ?? true,
+                terminating: endpoint.pointee.terminating ?? false,
+                nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
+                zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
+                nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
+                hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef)
+        }
+    }
+
+    /// Hints sorted and deduplicated (most endpoints have none or one: nothing to do).
+    private static func normalized(_ hints: [String]) -> [String] {
+        hints.count <= 1 ? hints : Array(Set(hints)).sorted()
+    }
+}
