@@ -34,8 +34,10 @@ public struct ServiceGraphBuilder: Sendable {
         guard let node else { throw DiagnosticsError(diagnostics.diagnostics) }
 
         let family = options.ipFamily
+        let services = manifests.services
+        let order = Self.sortedOrder(services)
         let index = EndpointIndex(
-            manifests: manifests, family: family, nodeName: node.name,
+            manifests: manifests, order: order, family: family, nodeName: node.name,
             zoneHintsEnabled: options.isEnabled("TopologyAwareHints"),
             nodeHintsEnabled: options.isEnabled("PreferSameTrafficDistribution"),
             diagnostics: &diagnostics)
@@ -43,8 +45,6 @@ public struct ServiceGraphBuilder: Sendable {
             family: family, ipModeEnabled: options.isEnabled("LoadBalancerIPMode"))
         let categorizer = EndpointCategorizer(node: node, options: options)
 
-        let services = manifests.services
-        let order = Self.sortedOrder(services)
         // Services are independent: chunks of them are built concurrently, each writing its
         // Services' summaries at their sorted places and its ports into its own region, and the
         // chunks' results are joined in chunk order, which is exactly the sequential pass's order.
@@ -68,8 +68,8 @@ public struct ServiceGraphBuilder: Sendable {
                 services.withUnsafeBufferPointer { services in
                     for position in range {
                         chunk.add(
-                            services[order[position]], slot: position, family: family, index: index,
-                            factory: factory, categorizer: categorizer)
+                            (services.baseAddress! + order[position]).pointee, slot: position, family: family,
+                            index: index, factory: factory, categorizer: categorizer)
                     }
                 }
                 return chunk
