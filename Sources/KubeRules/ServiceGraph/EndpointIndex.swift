@@ -64,7 +64,9 @@ struct EndpointIndex: Sendable {
                 let slice = buffer.baseAddress! + position
                 namespaces.append(slice.pointee.metadata.namespace)
                 names.append(slice.pointee.metadata.name)
-                guard let service = slice.pointee.serviceName, !service.isEmpty else {
+                // `EndpointSlice.serviceName`, looked up here on the labels in place: calling the
+                // computed property on the pointee copies the whole slice first.
+                guard let service = slice.pointee.metadata.labels["kubernetes.io/service-name"], !service.isEmpty else {
                     diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slice.pointee))
                     serviceNames.append("")
                     continue

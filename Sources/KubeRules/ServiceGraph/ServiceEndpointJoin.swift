@@ -30,9 +30,12 @@ struct ServiceEndpointJoin {
     /// The endpoint lists of `ports` (a Service's ports), position by position.
     func endpoints(of ports: [Service.Port]) -> [[EndpointInfo]] {
         guard !positions.isEmpty else { return Array(repeating: [], count: ports.count) }
-        let templates = positions.map { makeTemplates(slice(at: $0)) }
+        var templates = positions.map { makeTemplates(slice(at: $0)) }
         return ports.indices.map { position in
-            endpoints(name: ports[position].name, protocol: ports[position].protocol, templates: templates)
+            // The last port may move the templates into its list instead of copying them.
+            endpoints(
+                name: ports[position].name, protocol: ports[position].protocol, templates: &templates,
+                last: position == ports.count - 1)
         }
     }
 
@@ -65,20 +68,31 @@ struct ServiceEndpointJoin {
 
     /// The endpoints of the service port `name`/`protocol`: every matching slice port's usable
     /// endpoints, sorted by `ip:port` text, one per `ip:port`.
-    private func endpoints(name: String, protocol: TransportProtocol, templates: [[EndpointInfo?]]) -> [EndpointInfo] {
+    private func endpoints(
+        name: String, protocol: TransportProtocol, templates: inout [[EndpointInfo?]], last: Bool
+    ) -> [EndpointInfo] {
         var candidates: [Candidate] = []
+        // Whether any slice has two ports matching (then a template may be used twice).
+        var slicePortTwice = false
         for slicePosition in 0..<positions.count {
             let slice = slice(at: positions[positions.startIndex + slicePosition])
             if slice.pointee.addressType == .fqdn { continue }
+            var matched = false
             slice.pointee.ports.withUnsafeBufferPointer { ports in
                 for portPosition in ports.indices {
                     let port = ports.baseAddress! + portPosition
                     guard port.pointee.name == name, port.pointee.protocol == `protocol`,
                         let number = port.pointee.port, number != 0
                     else { continue }
+                    if matched { slicePortTwice = true }
+                    matched = true
                     if candidates.isEmpty { candidates.reserveCapacity(templates[slicePosition].count) }
-                    for (endpointPosition, template) in templates[slicePosition].enumerated() {
-                        guard let ip = template?.ip else { continue }
+                    for endpointPosition in templates[slicePosition].indices {
+                        // The address alone, read in place (a copy of the template retains it all).
+                        let ip = templates[slicePosition].withUnsafeBufferPointer {
+                            ($0.baseAddress! + endpointPosition).pointee?.ip
+                        }
+                        guard let ip else { continue }
                         candidates.append(
                             Candidate(
                                 key: EndpointTextKey(ip: ip, port: number), slice: Int32(slicePosition),
@@ -95,6 +109,7 @@ struct ServiceEndpointJoin {
             let order = EndpointTextKey.compare(candidates[a].key, candidates[b].key)
             return order != 0 ? order < 0 : a < b
         }
+        let move = last && !slicePortTwice
         var result: [EndpointInfo] = []
         result.reserveCapacity(candidates.count)
         var start = 0
@@ -104,7 +119,12 @@ struct ServiceEndpointJoin {
             let chosen =
                 end - start == 1
                 ? candidates[order[start]] : winner(of: order[start..<end].map { candidates[$0] }, templates: templates)
-            var info = templates[Int(chosen.slice)][Int(chosen.endpoint)]!
+            // Each template is used at most once here unless a slice has two matching ports, so
+            // the last port takes it (no copy, and nothing left to free).
+            var info =
+                move
+                ? templates[Int(chosen.slice)][Int(chosen.endpoint)].take()!
+                : templates[Int(chosen.slice)][Int(chosen.endpoint)]!
             info.port = chosen.number
             result.append(info)
             start = end
