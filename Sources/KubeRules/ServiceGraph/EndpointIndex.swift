@@ -48,38 +48,19 @@ struct EndpointIndex: Sendable {
         self.nodeHintsEnabled = nodeHintsEnabled
         var slices = manifests.endpointSlices
         let services = manifests.services
-        // Each labelled slice's position, and every slice's namespace, service name and name,
-        // read in place (a copy of a slice retains everything in it) into plain arrays that the
-        // comparisons below read.
-        var positions: [Int32] = []
-        positions.reserveCapacity(slices.count)
-        var namespaces: [String] = []
-        var serviceNames: [String] = []
-        var names: [String] = []
-        namespaces.reserveCapacity(slices.count)
-        serviceNames.reserveCapacity(slices.count)
-        names.reserveCapacity(slices.count)
-        slices.withUnsafeBufferPointer { buffer in
-            for position in buffer.indices {
-                let slice = buffer.baseAddress! + position
-                namespaces.append(slice.pointee.metadata.namespace)
-                names.append(slice.pointee.metadata.name)
-                // `EndpointSlice.serviceName`, looked up here on the labels in place: calling the
-                // computed property on the pointee copies the whole slice first.
-                guard let service = slice.pointee.metadata.labels["kubernetes.io/service-name"], !service.isEmpty else {
-                    diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slice.pointee))
-                    serviceNames.append("")
-                    continue
-                }
-                positions.append(Int32(position))
-                serviceNames.append(service)
-            }
+        let sliceKeys = SliceKeys(slices)
+        for position in sliceKeys.unlabelled {
+            diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slices[Int(position)]))
         }
+        let keys = sliceKeys.keys
+        var positions: [Int32] = []
+        positions.reserveCapacity(keys.count)
+        for position in keys.indices where !keys[position].service.isEmpty { positions.append(Int32(position)) }
         let less = { (a: Int32, b: Int32) -> Bool in
             let (x, y) = (Int(a), Int(b))
-            if namespaces[x] != namespaces[y] { return namespaces[x] < namespaces[y] }
-            if serviceNames[x] != serviceNames[y] { return serviceNames[x] < serviceNames[y] }
-            return names[x] < names[y]
+            if keys[x].namespace != keys[y].namespace { return keys[x].namespace < keys[y].namespace }
+            if keys[x].service != keys[y].service { return keys[x].service < keys[y].service }
+            return keys[x].name < keys[y].name
         }
         if zip(positions, positions.dropFirst()).contains(where: { less($1, $0) }) { positions.sort(by: less) }
 
@@ -92,8 +73,8 @@ struct EndpointIndex: Sendable {
             let name = services[servicePosition].metadata.name
             func compare(_ slice: Int32) -> Int {
                 let slice = Int(slice)
-                if namespaces[slice] != namespace { return namespaces[slice] < namespace ? -1 : 1 }
-                if serviceNames[slice] != name { return serviceNames[slice] < name ? -1 : 1 }
+                if keys[slice].namespace != namespace { return keys[slice].namespace < namespace ? -1 : 1 }
+                if keys[slice].service != name { return keys[slice].service < name ? -1 : 1 }
                 return 0
             }
             while next < positions.count, compare(positions[next]) < 0 { next += 1 }

@@ -138,14 +138,18 @@ public struct ServiceGraphBuilder: Sendable {
     /// Whether the objects' names are strictly increasing by namespace, then name, and none holds
     /// a `/`: then no two have the same `namespace/name` text, which comparing neighbours shows
     /// without hashing (a dump lists each kind sorted, so this is the usual case).
+    private static func hasSlash(_ text: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(slash) } ?? text.utf8.contains(slash)
+    }
+
     private static func strictlyIncreasing(
         count: Int, name: (Int) -> (namespace: String?, name: String)
     ) -> Bool {
-        let slash = UInt8(ascii: "/")
         var previous: (namespace: String?, name: String)?
         for position in 0..<count {
             let current = name(position)
-            if current.name.utf8.contains(slash) || current.namespace?.utf8.contains(slash) == true { return false }
+            if hasSlash(current.name) || current.namespace.map(hasSlash) == true { return false }
             if let previous {
                 let (a, b) = (previous.namespace ?? "", current.namespace ?? "")
                 if a != b ? !(a < b) : !(previous.name < current.name) { return false }
