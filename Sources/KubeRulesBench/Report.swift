@@ -57,10 +57,12 @@ struct Report {
             - `full`: every object as the API server returns it and `kubectl get … -o yaml
               --show-managed-fields` prints it (managedFields, last-applied-configuration, uids,
               owner and target references, Node status with images). 100k realistic endpoints alone
-              are ~30 MB of YAML, so this profile is ~3× the issue's "≈15 MB".
+              are ~30 MB of YAML, so this profile is ~3× the issue's "≈15 MB"; measured at 10k
+              as a reference point, not a target.
             - `lean`: the issue's ≈15 MB point: the same cluster as a hand-written or
               `kubectl-neat`-cleaned dump (no managedFields, uids, annotations or references;
-              endpoints with address, readiness and node only).
+              endpoints with address, readiness and node only); measured at 1k, 10k and 30k, and
+              the targets below apply to it.
             - Both: 70% ClusterIP, 20% NodePort, 10% LoadBalancer (with ingress IP), a quarter of the
               external ones `externalTrafficPolicy: Local`, 1 in 20 ClientIP affinity, a second named
               port on every 4th service, 10 endpoints per service over 50 nodes, 5% not ready.
@@ -96,7 +98,7 @@ struct Report {
                 + "\(stage("compile")) | \(stage("render")) | \(stage("total")) | \(Self.mb(row.stages.rss)) | "
                 + "**\(e2e)** | **\(e2eRSS)** | \(Self.mb(row.stages.output)) |\n"
         }
-        text += "\n## Targets (10k services, 100k endpoints)\n\n| profile | input | mode | target | measured | met |\n|---|---|---|---|---|---|\n"
+        text += "\n## Targets (the issue's point: lean, 10k services, 100k endpoints, ≈15 MB YAML)\n\n| profile | input | mode | target | measured | met |\n|---|---|---|---|---|---|\n"
         for check in targets() {
             text += "| \(check.profile) | \(check.format) | \(check.mode) | \(check.target) | \(check.measured) | \(check.met ? "yes" : "**NO**") |\n"
         }
@@ -114,7 +116,9 @@ struct Report {
 
     func targets() -> [Check] {
         var checks: [Check] = []
-        for profile in ["full", "lean"] {
+        // The issue's targets are set for its ≈15 MB input: the lean profile. The full profile's
+        // rows above are a reference, not a target.
+        for profile in ["lean"] {
         for format in ["yaml", "json"] {
             for mode in ["iptables", "ipvs"] {
                 guard

@@ -21,32 +21,43 @@ public struct IPVSCompiler: Sendable {
     /// The IPVS table, ipsets and companion rules of one full sync. With `hooks`, the rules also
     /// carry the jumps kube-proxy inserts into the built-in chains (``IPVSHooks``).
     public func compile(_ graph: ServiceGraph, hooks: Bool = false) -> IPVSConfig {
-        var state = State(
-            family: graph.family,
-            addresses: IPVSNodeAddresses(
-                node: graph.node, family: graph.family, nodePortAddresses: options.nodePortAddresses))
-        for servicePort in graph.servicePorts {
-            add(servicePort, to: &state)
+        let addresses = IPVSNodeAddresses(
+            node: graph.node, family: graph.family, nodePortAddresses: options.nodePortAddresses)
+        // Service ports in parallel chunks, each into its own state; the states are joined in
+        // chunk order, so virtual servers are claimed (and conflicts found) in service-port
+        // order, as in one sequential pass.
+        let ports = graph.servicePorts
+        let chunks = ParallelChunks.ranges(count: ports.count) { ports[$0].endpoints.count + 4 }
+        let parts = ParallelChunks.map(chunks) { range -> IPVSCompileState in
+            var state = IPVSCompileState(addresses: addresses)
+            for index in range { add(ports[index], to: &state) }
+            return state
         }
+        var state = IPVSCompileState(addresses: addresses)
+        for part in parts { state.append(part) }
+        let servers = state.resolveServers()
         // `proxier.ipsetList[kubeIPVSSet].activeEntries = activeBindAddrs`
         for address in state.bound { state.insert(.ip(address), into: .ipvsAddresses) }
 
-        let ipsets = KubeIPSet.allCases.map { set in
-            IPSet(
+        let sets = KubeIPSet.allCases
+        let entries = state.entries
+        let ipsets = ParallelChunks.map(sets.indices.map { $0..<($0 + 1) }) { range -> IPSet in
+            let set = sets[range.lowerBound]
+            return IPSet(
                 name: set.name(for: graph.family), type: set.type, family: graph.family,
-                comment: set.comment, entries: IPSetEntry.sortedByText(state.entries[set, default: []]))
+                comment: set.comment, entries: IPSetEntry.sortedByText(entries[set, default: []]))
         }
         let iptables = IPVSIptablesCompiler(options: options, node: graph.node, family: graph.family)
             .compile(ipsets: ipsets, loadBalancerNoNodeAccess: state.loadBalancerNoNodeAccess, hooks: hooks)
         return IPVSConfig(
-            family: graph.family,
-            virtualServers: IPVSSaveOrder.sorted(Array(state.servers.values)),
-            ipsets: ipsets, iptables: iptables, conflicts: state.conflicts)
+            family: graph.family, virtualServers: IPVSSaveOrder.sorted(servers.servers),
+            ipsets: ipsets, iptables: iptables, conflicts: servers.conflicts)
     }
 
     /// One pass of the `for svcPortName, svcPort := range proxier.svcPortMap` loop.
-    private func add(_ sp: ServicePortInfo, to state: inout State) {
+    private func add(_ sp: ServicePortInfo, to state: inout IPVSCompileState) {
         let proto = sp.protocol
+        var realServers = RealServerLists()
 
         // Hairpin: a local endpoint reaching itself through the service is masqueraded.
         for endpoint in sp.endpoints where endpoint.isLocal && endpoint.port != 0 {
@@ -56,7 +67,7 @@ public struct IPVSCompiler: Sendable {
         // The cluster IP (always bound to kube-ipvs0; internal traffic policy applies).
         state.insert(.ipPort(sp.clusterIP, proto, sp.port), into: .clusterIP)
         state.add(virtualServer(sp, sp.clusterIP, sp.port, .clusterIP, bound: true,
-                                onlyNodeLocal: sp.internalPolicyLocal))
+                                onlyNodeLocal: sp.internalPolicyLocal, &realServers))
         state.bound.insert(sp.clusterIP)
 
         for externalIP in sp.externalIPs {
@@ -66,12 +77,12 @@ public struct IPVSCompiler: Sendable {
             // An address already on a node interface is not added to the dummy device.
             let bind = !state.addresses.all.contains(externalIP)
             state.add(virtualServer(sp, externalIP, sp.port, .externalIP, bound: bind,
-                                    onlyNodeLocal: sp.externalPolicyLocal))
+                                    onlyNodeLocal: sp.externalPolicyLocal, &realServers))
             if bind { state.bound.insert(externalIP) }
         }
 
         for ingress in sp.loadBalancerVIPs {
-            addLoadBalancer(ingress, sp, to: &state)
+            addLoadBalancer(ingress, sp, to: &state, &realServers)
         }
 
         if sp.nodePort != 0 {
@@ -88,7 +99,7 @@ public struct IPVSCompiler: Sendable {
             }
             for nodeIP in state.addresses.nodePort {
                 state.add(virtualServer(sp, nodeIP, sp.nodePort, .nodePort, bound: false,
-                                        onlyNodeLocal: sp.externalPolicyLocal))
+                                        onlyNodeLocal: sp.externalPolicyLocal, &realServers))
             }
         }
 
@@ -98,7 +109,9 @@ public struct IPVSCompiler: Sendable {
     }
 
     /// One load-balancer ingress IP: its sets, source-range filtering, and virtual server.
-    private func addLoadBalancer(_ ingress: IPAddress, _ sp: ServicePortInfo, to state: inout State) {
+    private func addLoadBalancer(
+        _ ingress: IPAddress, _ sp: ServicePortInfo, to state: inout IPVSCompileState, _ realServers: inout RealServerLists
+    ) {
         let proto = sp.protocol
         let entry = IPSetEntry.ipPort(ingress, proto, sp.port)
         state.insert(entry, into: .loadBalancer)
@@ -120,20 +133,19 @@ public struct IPVSCompiler: Sendable {
                 state.insert(.ipPortIP(ingress, proto, sp.port, ingress), into: .loadBalancerSourceIP)
             } else {
                 // kubernetes/kubernetes#119656: block the node's own access with KUBE-IPVS-OUT-FILTER.
-                let key = VirtualServer.Key(protocol: proto, address: ingress, port: sp.port)
-                if !state.loadBalancerNoNodeAccess.contains(key) { state.loadBalancerNoNodeAccess.append(key) }
+                state.blockNodeAccess(VirtualServer.Key(protocol: proto, address: ingress, port: sp.port))
             }
         }
         let bind = !state.addresses.all.contains(ingress)
         state.add(virtualServer(sp, ingress, sp.port, .loadBalancer, bound: bind,
-                                onlyNodeLocal: sp.externalPolicyLocal))
+                                onlyNodeLocal: sp.externalPolicyLocal, &realServers))
         if bind { state.bound.insert(ingress) }
     }
 
     /// A virtual server with kube-proxy's flags and the real servers `syncEndpoint` installs.
     private func virtualServer(
         _ sp: ServicePortInfo, _ address: IPAddress, _ port: Int, _ kind: VirtualServer.Kind,
-        bound: Bool, onlyNodeLocal: Bool
+        bound: Bool, onlyNodeLocal: Bool, _ realServers: inout RealServerLists
     ) -> VirtualServer {
         var flags: VirtualServerFlags = []
         var timeout = 0
@@ -143,40 +155,9 @@ public struct IPVSCompiler: Sendable {
         }
         // The "mh" scheduler needs the source-hash flag (`mh-port`).
         if scheduler == "mh" { flags.insert(.sourceHash) }
-        let endpoints = onlyNodeLocal && !sp.localEndpoints.isEmpty ? sp.localEndpoints : sp.clusterEndpoints
-        var seen = Set<String>()
-        let realServers = endpoints.filter { seen.insert($0.description).inserted }
-            .map { RealServer(address: $0.ip, port: $0.port, weight: 1) }
         return VirtualServer(
             address: address, port: port, protocol: sp.protocol, scheduler: scheduler, flags: flags,
-            timeout: timeout, realServers: realServers, servicePort: sp.name, kind: kind,
-            boundToDummyDevice: bound)
-    }
-
-    /// What one sync accumulates.
-    private struct State {
-        var family: IPFamily
-        var addresses: IPVSNodeAddresses
-        var entries: [KubeIPSet: Set<IPSetEntry>] = [:]
-        var servers: [VirtualServer.Key: VirtualServer] = [:]
-        var conflicts: [IPVSConfig.Conflict] = []
-        var bound = Set<IPAddress>()
-        var loadBalancerNoNodeAccess: [VirtualServer.Key] = []
-
-        init(family: IPFamily, addresses: IPVSNodeAddresses) {
-            self.family = family
-            self.addresses = addresses
-        }
-
-        mutating func insert(_ entry: IPSetEntry, into set: KubeIPSet) {
-            entries[set, default: []].insert(entry)
-        }
-
-        mutating func add(_ server: VirtualServer) {
-            if let existing = servers[server.key], existing.servicePort != server.servicePort {
-                conflicts.append(.init(key: server.key, dropped: existing.servicePort, kept: server.servicePort))
-            }
-            servers[server.key] = server
-        }
+            timeout: timeout, realServers: realServers.servers(sp, onlyNodeLocal: onlyNodeLocal),
+            servicePort: sp.name, kind: kind, boundToDummyDevice: bound)
     }
 }

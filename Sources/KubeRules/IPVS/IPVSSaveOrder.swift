@@ -17,13 +17,14 @@ public enum IPVSSaveOrder {
     /// Virtual servers in `ipvsadm-save` order, each with its real servers in order too.
     public static func sorted(_ servers: [VirtualServer]) -> [VirtualServer] {
         var result: [VirtualServer] = []
+        result.reserveCapacity(servers.count)
         for proto in TransportProtocol.allCases.sorted(by: { protocolNumber($0) < protocolNumber($1) }) {
             let group = servers.filter { $0.protocol == proto }
-            let order = cyclicOrder(group.map { (words($0.address), $0.port) })
-            result += order.map { index in
+            let order = cyclicOrder(group.map { SortKey($0.address, port: $0.port) })
+            for index in order {
                 var server = group[index]
                 server.realServers = sorted(server.realServers)
-                return server
+                result.append(server)
             }
         }
         return result
@@ -31,7 +32,8 @@ public enum IPVSSaveOrder {
 
     /// Real servers in `ipvsadm-save` order (`ipvs_cmp_dests`: address, then port).
     public static func sorted(_ servers: [RealServer]) -> [RealServer] {
-        cyclicOrder(servers.map { (words($0.address), $0.port) }).map { servers[$0] }
+        guard servers.count > 1 else { return servers }
+        return cyclicOrder(servers.map { SortKey($0.address, port: $0.port) }).map { servers[$0] }
     }
 
     /// `IPPROTO_*` of a protocol, the second sort key.
@@ -45,31 +47,75 @@ public enum IPVSSaveOrder {
 
     /// The address as the 32-bit words libipvs compares (one for IPv4, four for IPv6).
     static func words(_ address: IPAddress) -> [UInt32] {
-        switch address.storage {
-        case .v4(let value):
-            return [value]
-        case .v6(let high, let low):
-            return [UInt32(high >> 32), UInt32(truncatingIfNeeded: high), UInt32(low >> 32),
-                    UInt32(truncatingIfNeeded: low)]
+        let key = SortKey(address, port: 0)
+        return (0..<key.wordCount).map { key.word($0) }
+    }
+
+    /// What libipvs compares: the address words, then the port. Held inline (no array per
+    /// key): a large cluster sorts tens of thousands of services and their destinations.
+    struct SortKey {
+        var words: (UInt32, UInt32, UInt32, UInt32)
+        var wordCount: Int
+        var port: Int
+
+        init(_ address: IPAddress, port: Int) {
+            switch address.storage {
+            case .v4(let value):
+                words = (value, 0, 0, 0)
+                wordCount = 1
+            case .v6(let high, let low):
+                words = (UInt32(high >> 32), UInt32(truncatingIfNeeded: high), UInt32(low >> 32),
+                         UInt32(truncatingIfNeeded: low))
+                wordCount = 4
+            }
+            self.port = port
+        }
+
+        func word(_ index: Int) -> UInt32 {
+            switch index {
+            case 0: return words.0
+            case 1: return words.1
+            case 2: return words.2
+            default: return words.3
+            }
         }
     }
 
-    /// Indexes of `keys` in libipvs order: word by word in cyclic order, then port.
-    static func cyclicOrder(_ keys: [(words: [UInt32], port: Int)]) -> [Int] {
-        order(Array(keys.indices), keys: keys, word: 0)
+    /// Indexes of `keys` in libipvs order: word by word in cyclic order, then port. Keys equal
+    /// in every word and the port keep their input order.
+    static func cyclicOrder(_ keys: [SortKey]) -> [Int] {
+        var indexes = Array(keys.indices)
+        order(&indexes[...], keys: keys, word: 0)
+        return indexes
     }
 
-    private static func order(_ indexes: [Int], keys: [(words: [UInt32], port: Int)], word: Int) -> [Int] {
-        guard indexes.count > 1 else { return indexes }
-        guard word < (keys[indexes[0]].words.count) else {
-            return indexes.sorted { keys[$0].port < keys[$1].port }
+    /// Orders `indexes` in place: by this word (numerically, input order among equals), the
+    /// runs of equal words each ordered by the next word, then the runs rotated into cyclic
+    /// order (``rotationStart(_:)``).
+    private static func order(_ indexes: inout ArraySlice<Int>, keys: [SortKey], word: Int) {
+        guard indexes.count > 1 else { return }
+        guard word < keys[indexes[indexes.startIndex]].wordCount else {
+            indexes.sort { (keys[$0].port, $0) < (keys[$1].port, $1) }
+            return
         }
-        // Group by this word; order the distinct values cyclically; recurse into each group.
-        var groups: [UInt32: [Int]] = [:]
-        for index in indexes { groups[keys[index].words[word], default: []].append(index) }
-        return rotated(Array(groups.keys)).flatMap { value in
-            order(groups[value]!, keys: keys, word: word + 1)
+        indexes.sort { (keys[$0].word(word), $0) < (keys[$1].word(word), $1) }
+        // Runs of one word value, in numeric order.
+        var runs: [Range<Int>] = []
+        var values: [UInt32] = []
+        var start = indexes.startIndex
+        for position in indexes.indices.dropFirst()
+        where keys[indexes[position]].word(word) != keys[indexes[start]].word(word) {
+            runs.append(start..<position)
+            values.append(keys[indexes[start]].word(word))
+            start = position
         }
+        runs.append(start..<indexes.endIndex)
+        values.append(keys[indexes[start]].word(word))
+        for run in runs where run.count > 1 { order(&indexes[run], keys: keys, word: word + 1) }
+        let first = rotationStart(values)
+        guard first > 0 else { return }
+        let rotated = Array(indexes[runs[first].lowerBound...]) + Array(indexes[..<runs[first].lowerBound])
+        indexes.replaceSubrange(indexes.indices, with: rotated)
     }
 
     /// Distinct words in the order `Int32(bitPattern: a &- b) < 0` puts them, when that order is
@@ -77,8 +123,14 @@ public enum IPVSSaveOrder {
     /// circle wider than 2^31); numeric order otherwise.
     static func rotated(_ values: [UInt32]) -> [UInt32] {
         let numeric = values.sorted()
-        guard numeric.count > 1 else { return numeric }
-        // The start of the window is the value after the widest circular gap.
+        let start = rotationStart(numeric)
+        return Array(numeric[start...] + numeric[..<start])
+    }
+
+    /// Where the cyclic order of `numeric` (distinct words in increasing order) starts: after
+    /// the widest circular gap when that gap exceeds 2^31, else 0 (numeric order).
+    static func rotationStart(_ numeric: [UInt32]) -> Int {
+        guard numeric.count > 1 else { return 0 }
         var widest: UInt64 = 0
         var start = 0
         for i in numeric.indices {
@@ -89,7 +141,6 @@ public enum IPVSSaveOrder {
                 start = i
             }
         }
-        guard widest > UInt64(1) << 31 else { return numeric }
-        return Array(numeric[start...] + numeric[..<start])
+        return widest > UInt64(1) << 31 ? start : 0
     }
 }

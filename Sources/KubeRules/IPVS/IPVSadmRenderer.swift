@@ -13,20 +13,49 @@ public enum IPVSadmRenderer {
         render(config.virtualServers)
     }
 
+    /// The text of `servers`, rendered in concurrent chunks joined in order (a large cluster
+    /// has tens of thousands of services and ten times as many destinations).
     public static func render(_ servers: [VirtualServer]) -> String {
-        var out = ""
-        for server in servers {
-            let service = "\(protocolOption(server.protocol)) \(server.address.joined(port: server.port))"
-            out += "-A \(service) -s \(server.scheduler)"
-            if server.flags.contains(.persistent) { out += " -p \(server.timeout)" }
-            let flagNames = schedulerFlagNames(server.flags, scheduler: server.scheduler)
-            if !flagNames.isEmpty { out += " -b \(flagNames.joined(separator: ","))" }
-            out += "\n"
-            for real in server.realServers {
-                out += "-a \(service) -r \(real.address.joined(port: real.port)) \(real.forwarding.rawValue) -w \(real.weight)\n"
-            }
+        let chunks = ParallelChunks.ranges(count: servers.count) { servers[$0].realServers.count + 1 }
+        let parts = ParallelChunks.map(chunks) { range -> String in
+            var out = ""
+            out.reserveCapacity(servers[range].reduce(0) { $0 + 40 + $1.realServers.count * 56 })
+            for server in servers[range] { write(server, into: &out) }
+            return out
         }
-        return out
+        return parts.count == 1 ? parts[0] : parts.joined()
+    }
+
+    /// One service line and its destinations' lines.
+    private static func write(_ server: VirtualServer, into out: inout String) {
+        var service = protocolOption(server.protocol)
+        service += " "
+        service += server.address.joined(port: server.port)
+        out += "-A "
+        out += service
+        out += " -s "
+        out += server.scheduler
+        if server.flags.contains(.persistent) {
+            out += " -p "
+            out += String(server.timeout)
+        }
+        let flagNames = schedulerFlagNames(server.flags, scheduler: server.scheduler)
+        if !flagNames.isEmpty {
+            out += " -b "
+            out += flagNames.joined(separator: ",")
+        }
+        out += "\n"
+        for real in server.realServers {
+            out += "-a "
+            out += service
+            out += " -r "
+            out += real.address.joined(port: real.port)
+            out += " "
+            out += real.forwarding.rawValue
+            out += " -w "
+            out += String(real.weight)
+            out += "\n"
+        }
     }
 
     /// The service option for a protocol.

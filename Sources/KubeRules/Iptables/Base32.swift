@@ -27,27 +27,23 @@ enum Base32 {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The first 16 characters of `encode(bytes)` (which need only the first 10 bytes), without
-    /// encoding the rest: what chain names keep.
-    static func prefix16(_ bytes: some Sequence<UInt8>) -> String {
-        var buffer: UInt64 = 0
-        var taken = 0
+    /// Writes the first 16 characters of `encode(bytes)` into `output` (at least 16 bytes),
+    /// reading only the first 10 bytes of `bytes` (at least 10): what chain names keep.
+    static func writePrefix16(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(bytes.count >= 10 && output.count >= 16, "writePrefix16 needs 10 bytes in, 16 out")
+        // Two groups of 40 bits (5 bytes), 8 characters of 5 bits each.
         var high: UInt64 = 0
-        for byte in bytes {
-            if taken == 5 { high = buffer }
-            if taken == 10 { break }
-            buffer = (taken == 5 ? 0 : buffer) << 8 | UInt64(byte)
-            taken += 1
+        var low: UInt64 = 0
+        for index in 0..<5 {
+            high = high << 8 | UInt64(bytes[index])
+            low = low << 8 | UInt64(bytes[5 + index])
         }
-        precondition(taken == 10, "prefix16 needs at least 10 bytes")
-        // Two groups of 40 bits, 8 characters each.
-        var output: [UInt8] = []
-        output.reserveCapacity(16)
-        for group in [high, buffer] {
-            for index in stride(from: 35, through: 0, by: -5) {
-                output.append(alphabet[Int((group >> UInt64(index)) & 0x1F)])
+        alphabet.withUnsafeBufferPointer { alphabet in
+            for index in 0..<8 {
+                let shift = UInt64(35 - 5 * index)
+                output[index] = alphabet[Int((high >> shift) & 0x1F)]
+                output[8 + index] = alphabet[Int((low >> shift) & 0x1F)]
             }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }

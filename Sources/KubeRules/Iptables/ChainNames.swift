@@ -1,5 +1,3 @@
-import Crypto
-
 /// kube-proxy's fixed chain names (`pkg/proxy/iptables/proxier.go`, the `kube*Chain` constants).
 public enum KubeChain {
     public static let services = "KUBE-SERVICES"
@@ -55,49 +53,6 @@ public struct ServiceChainNames: Hashable, Sendable {
 
     static func hash(_ text: String) -> String {
         var text = text
-        var hasher = SHA256()
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        let digest = hasher.finalize()
-        return Base32.prefix16(digest)
+        return text.withUTF8 { ChainHash.name("", hashing: UnsafeRawBufferPointer($0)) }
     }
-}
-
-/// The `KUBE-SEP-*` names of one service port's endpoints, and their `ip:port` texts, each
-/// made once however many rules name them (the jump, the affinity check, the chain, the DNAT).
-struct EndpointChainNames {
-    /// What identifies an endpoint's chain: its `ip:port` (the hash covers nothing else).
-    private struct Key: Hashable {
-        var ip: IPAddress
-        var port: Int
-    }
-
-    /// An endpoint's `ip:port` text and `KUBE-SEP-` chain.
-    struct Entry {
-        var text: String
-        var chain: String
-    }
-
-    /// `servicePortName + protocol`, the hash input's prefix.
-    private let prefix: String
-    private var entries: [Key: Entry] = [:]
-
-    init(_ name: ServicePortName) {
-        prefix = name.description + name.protocol.rawValue
-    }
-
-    mutating func entry(_ endpoint: EndpointInfo) -> Entry {
-        let key = Key(ip: endpoint.ip, port: endpoint.port)
-        if let entry = entries[key] { return entry }
-        let text = endpoint.description
-        var hasher = SHA256()
-        var prefix = prefix
-        prefix.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        var hashed = text
-        hashed.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        let entry = Entry(text: text, chain: "KUBE-SEP-" + Base32.prefix16(hasher.finalize()))
-        entries[key] = entry
-        return entry
-    }
-
-    mutating func name(_ endpoint: EndpointInfo) -> String { entry(endpoint).chain }
 }

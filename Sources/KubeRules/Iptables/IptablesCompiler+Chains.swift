@@ -143,9 +143,14 @@ extension IptablesCompiler {
         _ port: ServicePortInfo, name: String, _ endpoint: EndpointInfo, _ context: SyncContext,
         _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
     ) {
-        let entry = endpointChains.entry(endpoint)
+        let (entry, isNew) = endpointChains.claimChain(endpoint)
         let sep = entry.chain
-        nat.declare(sep, reservingRules: 2)  // hairpin masquerade, DNAT
+        // Hairpin masquerade, DNAT.
+        if isNew {
+            nat.declareNew(sep, reservingRules: 2)
+        } else {
+            nat.declare(sep, reservingRules: 2)
+        }
         var hairpin = serviceComment(name, context, room: 1)
         hairpin.append(.source(.address(endpoint.ip)))
         nat.append(sep, hairpin, .jump(KubeChain.markMasq))

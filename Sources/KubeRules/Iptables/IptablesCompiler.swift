@@ -25,7 +25,7 @@ public struct IptablesCompiler: Sendable {
         // every chain gets its rules in service-port order, as in one sequential pass.
         let ports = graph.servicePorts
         let chunks = ParallelChunks.ranges(count: ports.count) { ports[$0].endpoints.count + 4 }
-        let parts = ParallelChunks.map(chunks) { range -> (TableBuilder, TableBuilder) in
+        var parts = ParallelChunks.map(chunks) { range -> (TableBuilder, TableBuilder) in
             var filter = TableBuilder(.filter)
             var nat = TableBuilder(.nat)
             for index in range {
@@ -35,9 +35,14 @@ public struct IptablesCompiler: Sendable {
             }
             return (filter, nat)
         }
-        for (chunkFilter, chunkNat) in parts {
-            filter.append(contentsOf: chunkFilter)
-            nat.append(contentsOf: chunkNat)
+        for index in parts.indices {
+            // Moved out of `parts`, so their rule lists move on instead of being copied.
+            var chunkFilter = TableBuilder(.filter)
+            var chunkNat = TableBuilder(.nat)
+            swap(&chunkFilter, &parts[index].0)
+            swap(&chunkNat, &parts[index].1)
+            filter.append(contentsOf: consume chunkFilter)
+            nat.append(contentsOf: consume chunkNat)
         }
         writeNodePortsJump(context, nat: &nat)
         writeForwardRules(context, filter: &filter)
@@ -52,7 +57,7 @@ public struct IptablesCompiler: Sendable {
         }
         return Ruleset(
             family: graph.family,
-            tables: [filter.build(hooks: filterHooks), nat.build(hooks: natHooks)])
+            tables: [(consume filter).build(hooks: filterHooks), (consume nat).build(hooks: natHooks)])
     }
 
     /// The top-level chains, the masquerade machinery and the anti-martian rule.

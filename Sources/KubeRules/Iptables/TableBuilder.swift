@@ -22,6 +22,9 @@ struct TableBuilder {
     private var index: [String: Int] = [:]
     /// The current service port's own chains.
     private var portIndex: [String: Int] = [:]
+    /// The current service port's chains declared by ``declareNew(_:reservingRules:)``: not in
+    /// `portIndex` (hashing one name per endpoint costs more than the rare look-up, a scan).
+    private var newPortSlots: [Int] = []
     private var last = -1
 
     init(_ name: TableName) {
@@ -31,6 +34,7 @@ struct TableBuilder {
     /// Starts writing another service port: its chains are new (see the type's summary).
     mutating func beginServicePort() {
         portIndex.removeAll(keepingCapacity: true)
+        newPortSlots.removeAll(keepingCapacity: true)
         last = -1
     }
 
@@ -39,6 +43,10 @@ struct TableBuilder {
         if last >= 0, names[last] == chain { return last }
         let perPort = Self.isPerServicePort(chain)
         if let existing = perPort ? portIndex[chain] : index[chain] {
+            last = existing
+            return existing
+        }
+        if perPort, let existing = newPortSlots.first(where: { names[$0] == chain }) {
             last = existing
             return existing
         }
@@ -73,14 +81,26 @@ struct TableBuilder {
         ruleLists[last].reserveCapacity(ruleLists[last].count + count)
     }
 
+    /// ``declare(_:reservingRules:)`` for a per-service-port chain (``isPerServicePort(_:)``)
+    /// that the caller knows is new in the current service port (a `KUBE-SEP-` chain written
+    /// for the first time): no look-up, no hashing of the name. Later look-ups of it (never
+    /// made by the compiler) still find it, by a scan.
+    mutating func declareNew(_ chain: String, reservingRules count: Int) {
+        let new = newSlot(chain)
+        newPortSlots.append(new)
+        last = new
+        declare(chain, reservingRules: count)
+    }
+
     /// Appends `-A chain arguments -j target`.
     mutating func append(_ chain: String, _ arguments: [RuleArgument], _ target: Target) {
         ruleLists[slot(chain)].append(Rule(arguments, target))
     }
 
     /// Appends everything `other` declared and wrote, after what this builder has, as if
-    /// `other`'s calls had been made here.
-    mutating func append(contentsOf other: TableBuilder) {
+    /// `other`'s calls had been made here. `other`'s rule lists are moved, not copied (a large
+    /// cluster has a few hundred thousand of them).
+    mutating func append(contentsOf other: consuming TableBuilder) {
         // Per-service chains are new here (their service ports were written in `other` only).
         var map = [Int](repeating: -1, count: other.names.count)
         for offset in other.names.indices where Self.isPerServicePort(other.names[offset]) {
@@ -94,27 +114,31 @@ struct TableBuilder {
                 order.append(target)
             }
         }
-        for (offset, rules) in other.ruleLists.enumerated() where !rules.isEmpty {
+        for offset in other.ruleLists.indices where !other.ruleLists[offset].isEmpty {
             if map[offset] < 0 { map[offset] = slot(other.names[offset]) }
             let target = map[offset]
             if ruleLists[target].isEmpty {
-                ruleLists[target] = rules
+                swap(&ruleLists[target], &other.ruleLists[offset])
             } else {
-                ruleLists[target].append(contentsOf: rules)
+                ruleLists[target].append(contentsOf: other.ruleLists[offset])
             }
         }
         last = -1
     }
 
     /// The table. A chain that got rules but was never declared still appears (after the
-    /// declared ones, sorted), so no rule is ever silently lost.
-    func build(hooks: [HookRule] = []) -> Table {
+    /// declared ones, sorted), so no rule is ever silently lost. The rule lists move into the
+    /// table's chains.
+    consuming func build(hooks: [HookRule] = []) -> Table {
         var chains: [Chain] = []
         chains.reserveCapacity(names.count)
-        for slot in order { chains.append(Chain(name: names[slot], rules: ruleLists[slot])) }
         let undeclared = names.indices.filter { !isDeclared[$0] && !ruleLists[$0].isEmpty }
             .sorted { names[$0] < names[$1] }
-        for slot in undeclared { chains.append(Chain(name: names[slot], rules: ruleLists[slot])) }
+        for slot in order + undeclared {
+            var rules: [Rule] = []
+            swap(&rules, &ruleLists[slot])
+            chains.append(Chain(name: names[slot], rules: rules))
+        }
         return Table(name: name, chains: chains, hooks: hooks)
     }
 

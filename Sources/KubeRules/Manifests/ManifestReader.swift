@@ -139,6 +139,9 @@ public struct ManifestReader: Sendable {
             diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "permission denied"))
             return nil
         }
+        // An ASCII file (kubectl's output, as a rule) is read straight into the String's own
+        // storage: no byte array to zero, fill and copy again (inputs run to tens of MB).
+        if let text = Self.readASCIIText(path) { return SourceText(name: path, text: text) }
         // Straight into one byte array (not Data and then a copy): inputs run to tens of MB.
         guard let bytes = Self.readBytes(path) else {
             diagnostics.append(ManifestDiagnostics.unreadable(path, reason: "read failed"))
@@ -150,6 +153,38 @@ public struct ManifestReader: Sendable {
             diagnostics += error.diagnostics
             return nil
         }
+    }
+
+    /// The whole file as a String read in place, when it is all ASCII (so the String holds exactly
+    /// its bytes, as ``SourceText/init(name:bytes:)`` would, and needs no UTF-8 check of its own);
+    /// nil otherwise, or on any error or a file that grows while read (the caller reads it again
+    /// the general way, which reports).
+    static func readASCIIText(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return nil }
+        let size = Int(status.st_size)
+        var usable = true
+        let text = String(unsafeUninitializedCapacity: size) { buffer -> Int in
+            var filled = 0
+            while filled < size {
+                let count = systemRead(descriptor, buffer.baseAddress! + filled, size - filled)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                filled += count
+            }
+            var probe: UInt8 = 0
+            // More than fstat said: not read in place.
+            if filled < size || systemRead(descriptor, &probe, 1) != 0 { usable = false }
+            // Any byte >= 0x80: the general path validates (and reports) UTF-8.
+            var bits: UInt8 = 0
+            for index in 0..<filled { bits |= buffer[index] }
+            if bits >= 0x80 { usable = false }
+            return usable ? filled : 0
+        }
+        return usable ? text : nil
     }
 
     /// The whole file, read with `read(2)` into an array sized from `fstat`; nil on any error.

@@ -5,7 +5,7 @@ import Testing
 @Suite("ipvsadm-save order")
 struct IPVSSaveOrderTests {
     func sorted(_ addresses: [String]) -> [String] {
-        IPVSSaveOrder.cyclicOrder(addresses.map { (IPVSSaveOrder.words(IPAddress($0)!), 0) }).map { addresses[$0] }
+        IPVSSaveOrder.cyclicOrder(addresses.map { IPVSSaveOrder.SortKey(IPAddress($0)!, port: 0) }).map { addresses[$0] }
     }
 
     @Test("addresses more than 2^31 apart compare the wrapped way, as ipvsadm prints them")

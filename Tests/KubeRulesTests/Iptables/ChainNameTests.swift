@@ -43,6 +43,43 @@ import Testing
         #expect(Base32.encode(Array("foobar".utf8)) == "MZXW6YTBOI======")
     }
 
+    @Test func base32PrefixMatchesTheFullEncoding() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let bytes = (0..<10).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var output = [UInt8](repeating: 0, count: 16)
+            bytes.withUnsafeBytes { input in
+                output.withUnsafeMutableBufferPointer { Base32.writePrefix16(input, into: $0) }
+            }
+            #expect(String(decoding: output, as: UTF8.self) == String(Base32.encode(bytes).prefix(16)))
+        }
+    }
+
+    /// The compiler's allocation-free names and texts equal the public, string-built ones.
+    @Test func endpointChainNamesAgreeWithTheGeneralPath() {
+        var generator = SystemRandomNumberGenerator()
+        var addresses: [IPAddress] = [
+            IPAddress(v4: 0), IPAddress(v4: .max), IPAddress("10.0.0.1")!, IPAddress("fd00:10:180::1")!,
+            IPAddress("::ffff:1.2.3.4")!, IPAddress("2001:db8::")!,
+        ]
+        for _ in 0..<300 { addresses.append(IPAddress(v4: UInt32.random(in: 0...UInt32.max, using: &generator))) }
+        let ports = [0, 1, 9, 10, 80, 99, 100, 8080, 65535, 123_456, -1]
+        for portName in [p80, ServicePortName(namespace: "a-long-namespace-name", name: "x", port: "", protocol: .sctp)] {
+            // More endpoints than the linear scan holds, each asked for twice.
+            var names = EndpointChainNames(portName)
+            for (offset, address) in addresses.enumerated() {
+                let endpoint = EndpointInfo(ip: address, port: ports[offset % ports.count], isLocal: false)
+                let entry = names.entry(endpoint)
+                #expect(entry.text == endpoint.description)
+                #expect(entry.chain == ServiceChainNames.endpoint(portName, endpoint))
+            }
+            for (offset, address) in addresses.enumerated() {
+                let endpoint = EndpointInfo(ip: address, port: ports[offset % ports.count], isLocal: true)
+                #expect(names.name(endpoint) == ServiceChainNames.endpoint(portName, endpoint))
+            }
+        }
+    }
+
     @Test func probabilitiesMatchTestComputeProbability() {
         let expected = [
             1: "1.0000000000", 2: "0.5000000000", 10: "0.1000000000", 100: "0.0100000000",

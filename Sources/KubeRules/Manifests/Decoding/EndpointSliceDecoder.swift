@@ -2,7 +2,11 @@
 /// `pkg/apis/discovery/validation/validation.go`): addresses of the slice's type, at most 1000
 /// endpoints of at most 100 addresses, at most 100 ports with unique DNS-1123-label names.
 extension ManifestDecoder {
-    mutating func decodeEndpointSlice(_ object: ManifestMapping, path: String) -> EndpointSlice? {
+    /// `sliceEndpoints`: the endpoints already read and vouched for by ``SliceEndpointShortcut``
+    /// (none of them draws a diagnostic), in place of the tree's placeholder.
+    mutating func decodeEndpointSlice(
+        _ object: ManifestMapping, path: String, sliceEndpoints: [EndpointSlice.Endpoint]? = nil
+    ) -> EndpointSlice? {
         let errorsBefore = fields.diagnostics.count { $0.severity == .error }
         let metadata = decodeObjectMeta(object, path: path, nameRule: .dns1123Subdomain, namespaced: true)
 
@@ -16,16 +20,20 @@ extension ManifestDecoder {
                 object["addressType"], typePath(), fallback: .ipv4, allowed: [.fqdn, .ipv4, .ipv6])
         }
 
-        let endpointItems = fields.objectItems(object["endpoints"], path + "endpoints")
-        if endpointItems.count > 1000, let first = endpointItems.first {
-            fields.emit(
-                ManifestDiagnostics.forbidden(
-                    path + "endpoints", problem: "has \(endpointItems.count) endpoints",
-                    expected: "at most 1000 endpoints per slice", at: first.0.location))
-        }
         var endpoints: [EndpointSlice.Endpoint] = []
-        for (item, itemPath) in endpointItems {
-            if let endpoint = decodeSliceEndpoint(item, itemPath, addressType: addressType) { endpoints.append(endpoint) }
+        if let sliceEndpoints {
+            endpoints = sliceEndpoints
+        } else {
+            let endpointItems = fields.objectItems(object["endpoints"], path + "endpoints")
+            if endpointItems.count > 1000, let first = endpointItems.first {
+                fields.emit(
+                    ManifestDiagnostics.forbidden(
+                        path + "endpoints", problem: "has \(endpointItems.count) endpoints",
+                        expected: "at most 1000 endpoints per slice", at: first.0.location))
+            }
+            for (item, itemPath) in endpointItems {
+                if let endpoint = decodeSliceEndpoint(item, itemPath, addressType: addressType) { endpoints.append(endpoint) }
+            }
         }
 
         let portItems = fields.objects(object["ports"], path + "ports")

@@ -57,11 +57,17 @@ struct ManifestDecoder {
     }
 
     /// Item `index` of a list begun with ``beginList(_:)``.
-    mutating func decodeListItem(_ item: ManifestValue, index: Int, context: ListContext) {
+    /// `sliceEndpoints`: the item's endpoints from ``SliceEndpointShortcut`` (the item is then an
+    /// EndpointSlice whose tree holds an empty placeholder for them).
+    mutating func decodeListItem(
+        _ item: ManifestValue, index: Int, context: ListContext, sliceEndpoints: [EndpointSlice.Endpoint]? = nil
+    ) {
         let itemPath = "\(context.path)items[\(index)]"
         if case .null = item { return }
         if let mapping = fields.mapping(item, itemPath) {
-            decodeObject(mapping, path: itemPath + ".", inheritedAPIVersion: context.apiVersion, inheritedKind: context.kind)
+            decodeObject(
+                mapping, path: itemPath + ".", inheritedAPIVersion: context.apiVersion, inheritedKind: context.kind,
+                sliceEndpoints: sliceEndpoints)
         }
     }
 
@@ -99,7 +105,8 @@ struct ManifestDecoder {
 
     /// Reads one object; `path` prefixes field paths of list items (`items[3].`).
     private mutating func decodeObject(
-        _ object: ManifestMapping, path: String, inheritedAPIVersion: String?, inheritedKind: String?
+        _ object: ManifestMapping, path: String, inheritedAPIVersion: String?, inheritedKind: String?,
+        sliceEndpoints: [EndpointSlice.Endpoint]? = nil
     ) {
         guard
             let (apiVersion, kind) = decodeTypeFields(
@@ -118,7 +125,7 @@ struct ManifestDecoder {
         case ("v1", "Service"):
             if let service = decodeService(object, path: path) { manifests.services.append(service) }
         case ("discovery.k8s.io/v1", "EndpointSlice"):
-            if let slice = decodeEndpointSlice(object, path: path) { manifests.endpointSlices.append(slice) }
+            if let slice = decodeEndpointSlice(object, path: path, sliceEndpoints: sliceEndpoints) { manifests.endpointSlices.append(slice) }
         case ("v1", "Endpoints"):
             if let endpoints = decodeEndpoints(object, path: path) { manifests.endpoints.append(endpoints) }
         case ("v1", "Node"):

@@ -10,8 +10,9 @@ extension ManifestDecoder {
         let requireName = items.count > 1
         var ports: [Service.Port] = []
         var names = Set<String>()
-        var seenPorts = Set<String>()
-        var seenNodePorts = Set<String>()
+        // (protocol, number) pairs seen, without a string per port.
+        var seenPorts = Set<ProtocolPort>()
+        var seenNodePorts = Set<ProtocolPort>()
         for (item, path) in items {
             var valid = true
             var name = ""
@@ -44,7 +45,7 @@ extension ManifestDecoder {
                 port = fields.portNumber(item["port"], path + ".port")?.value
             }
             if let port, let proto, let location = item["port"]?.location,
-                !seenPorts.insert("\(proto.apiValue)/\(port)").inserted
+                !seenPorts.insert(ProtocolPort(proto: proto, port: port)).inserted
             {
                 fields.emit(
                     ManifestDiagnostics.duplicate(
@@ -56,7 +57,7 @@ extension ManifestDecoder {
             let targetPort = decodeTargetPort(item["targetPort"], path + ".targetPort")
             let nodePort = decodeNodePort(item["nodePort"], path + ".nodePort", type: type)
             if let nodePort, nodePort.value != 0, let proto,
-                !seenNodePorts.insert("\(proto.apiValue)/\(nodePort.value)").inserted
+                !seenNodePorts.insert(ProtocolPort(proto: proto, port: nodePort.value)).inserted
             {
                 fields.emit(
                     ManifestDiagnostics.duplicate(
@@ -81,9 +82,9 @@ extension ManifestDecoder {
     }
 
     /// `targetPort`: `.some(nil)` means "defaults to port"; nil means invalid (reported).
-    private mutating func decodeTargetPort(_ value: ManifestValue?, _ path: String) -> IntOrString?? {
+    private mutating func decodeTargetPort(_ value: ManifestValue?, _ path: @autoclosure () -> String) -> IntOrString?? {
         if value.isAbsent { return .some(nil) }
-        guard let (target, location) = fields.intOrString(value, path) else { return nil }
+        guard let (target, location) = fields.intOrString(value, path()) else { return nil }
         switch target {
         case .int(0), .string(""):
             return .some(nil)
@@ -91,7 +92,7 @@ extension ManifestDecoder {
             guard (1...65535).contains(number) else {
                 fields.emit(
                     ManifestDiagnostics.invalidNumber(
-                        path, value: number, expected: "a port number in 1-65535 or a port name", at: location))
+                        path(), value: number, expected: "a port number in 1-65535 or a port name", at: location))
                 return nil
             }
             return .some(target)
@@ -99,7 +100,7 @@ extension ManifestDecoder {
             if let problem = NameValidation.portNameProblem(portName) {
                 fields.emit(
                     ManifestDiagnostics.invalid(
-                        path, value: portName, problem: problem,
+                        path(), value: portName, problem: problem,
                         expected: "a port number in 1-65535 or " + NameValidation.portNameRule, at: location))
                 return nil
             }
@@ -108,17 +109,17 @@ extension ManifestDecoder {
     }
 
     /// `nodePort`: 0 when absent; inside the API server's node-port range; not on ClusterIP.
-    private mutating func decodeNodePort(_ value: ManifestValue?, _ path: String, type: Service.ServiceType?)
+    private mutating func decodeNodePort(_ value: ManifestValue?, _ path: @autoclosure () -> String, type: Service.ServiceType?)
         -> (value: Int, location: SourceLocation)?
     {
-        guard let (number, location) = fields.integer(value, path) else {
+        guard let (number, location) = fields.integer(value, path()) else {
             return value.isAbsent ? (0, SourceLocation(file: "", line: 0, column: 0)) : nil
         }
         if number == 0 { return (0, location) }
         if type == .clusterIP {
             fields.emit(
                 ManifestDiagnostics.forbidden(
-                    path, problem: "may not be used when type is ClusterIP",
+                    path(), problem: "may not be used when type is ClusterIP",
                     expected: "no nodePort, or type NodePort or LoadBalancer", at: location))
             return nil
         }
@@ -126,11 +127,17 @@ extension ManifestDecoder {
         guard range.contains(number) else {
             fields.emit(
                 ManifestDiagnostics.invalidNumber(
-                    path, value: number, problem: "outside the node port range",
+                    path(), value: number, problem: "outside the node port range",
                     expected: "a port in \(range.lowerBound)-\(range.upperBound) (--service-node-port-range)",
                     at: location))
             return nil
         }
         return (number, location)
     }
+}
+
+/// A protocol and a port number, for the duplicate checks of `spec.ports`.
+private struct ProtocolPort: Hashable {
+    var proto: TransportProtocol
+    var port: Int
 }

@@ -27,7 +27,9 @@ public enum YAMLScalarResolver {
             if specialFloats.contains(text) { return .float }
             return isDecimalFloat(text) ? .float : .string
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if specialFloats.contains(text) { return .float }
+            // Special floats start with `.`, `+` or `-`: addresses and names starting with a
+            // digit skip the set lookup.
+            if first == UInt8(ascii: "+") || first == UInt8(ascii: "-"), specialFloats.contains(text) { return .float }
             // Addresses, names, dates: a byte no number spelling has, or a second dot, makes
             // it a string (as the rules below would find, more slowly).
             if !couldBeNumber(text) { return .string }
@@ -97,6 +99,9 @@ public enum YAMLScalarResolver {
 
     /// The value of a boolean spelling (YAML 1.1 as go-yaml v2 reads it; JSON's true/false).
     public static func booleanValue(of text: String) -> Bool? {
+        // kubectl's spellings first, without hashing.
+        if text == "true" { return true }
+        if text == "false" { return false }
         if trues.contains(text) { return true }
         if falses.contains(text) { return false }
         return nil

@@ -79,7 +79,7 @@ public enum NameValidation {
 
     /// `IsQualifiedName` (label and annotation keys, appProtocol, loadBalancerClass).
     public static func qualifiedNameProblem(_ value: String) -> String? {
-        if isValidLabelName(value.utf8[...]) { return nil }
+        if isValidQualifiedName(value) { return nil }
         let parts = value.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
         case 1:
@@ -133,8 +133,21 @@ public enum NameValidation {
 
     /// A DNS-1123 subdomain: at most 253 bytes of [a-z0-9.-], dot-separated non-empty parts
     /// starting and ending with [a-z0-9].
-    private static func isValidSubdomain(_ value: String) -> Bool {
+    /// `prefix/name` or `name` with a valid DNS-1123 subdomain prefix and a valid label name,
+    /// without splitting (label keys like `kubernetes.io/service-name` on every object).
+    private static func isValidQualifiedName(_ value: String) -> Bool {
         let bytes = value.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return isValidLabelName(bytes[...]) }
+        let name = value[bytes.index(after: slash)...].utf8
+        guard !name.contains(UInt8(ascii: "/")) else { return false }
+        return isValidSubdomainBytes(value[..<slash].utf8) && isValidLabelName(name)
+    }
+
+    private static func isValidSubdomain(_ value: String) -> Bool {
+        isValidSubdomainBytes(value.utf8)
+    }
+
+    private static func isValidSubdomainBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         var previous: UInt8 = UInt8(ascii: ".")
         for byte in bytes {

@@ -14,6 +14,10 @@ struct JSONFastCursor {
     var checkpoint: Int
     var checkpointColumn: Int
     let file: String
+    /// Set for list items (at depth 2): an `endpoints` array of the item's object is read into
+    /// ``sliceEndpoints`` without a tree when it has the plain shape (``SliceEndpointShortcut``).
+    var collectsSliceEndpoints = false
+    var sliceEndpoints: [RawSliceEndpoint]? = nil
 
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, line: Int, column: Int, file: String) {
         self.bytes = bytes
@@ -130,6 +134,13 @@ struct JSONFastCursor {
                 let arrayLocation = self.location()
                 regions = try itemRegions(depth: depth + 1)
                 value = .sequence(ManifestSequence(items: [], location: arrayLocation))
+            } else if collectsSliceEndpoints, depth == 2, sliceEndpoints == nil, key == "endpoints",
+                let endpoints = tryRawSliceEndpoints(depth: depth + 1)
+            {
+                // Read without a tree (``SliceEndpointShortcut``); the decoder is handed them
+                // instead of this empty placeholder.
+                sliceEndpoints = endpoints
+                value = .sequence(ManifestSequence(items: [], location: keyLocation))
             } else {
                 value = try self.value(depth: depth + 1)
             }
@@ -145,6 +156,14 @@ struct JSONFastCursor {
             pos += 1
             return ManifestMapping(entries: entries, location: location)
         }
+    }
+
+    /// ``rawSliceEndpoints(depth:)``, or nil with the cursor back where it was.
+    private mutating func tryRawSliceEndpoints(depth: Int) -> [RawSliceEndpoint]? {
+        let saved = self
+        if let endpoints = try? rawSliceEndpoints(depth: depth) { return endpoints }
+        self = saved
+        return nil
     }
 
     mutating func literal(_ word: StaticString, kind: ManifestScalar.Kind) throws(Failure) -> ManifestValue {

@@ -200,14 +200,21 @@ struct JSONItems: ItemParser {
     }
 
     func item(_ index: Int, of regions: ItemRegions) -> ManifestValue? {
+        item(index, of: regions, collectsSliceEndpoints: false)?.value
+    }
+
+    func item(_ index: Int, of regions: ItemRegions, collectsSliceEndpoints: Bool)
+        -> (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?)?
+    {
         let range = regions.range(index)
         var cursor = JSONFastCursor(
             bytes: bytes.buffer, start: range.lowerBound, end: range.upperBound, line: regions.lines[index],
             column: regions.columns[index], file: file)
+        cursor.collectsSliceEndpoints = collectsSliceEndpoints
         // Items sit at depth 2: the root object, then its `items` array.
         guard let value = try? cursor.value(depth: 2) else { return nil }
         cursor.skipWhitespace()
-        return cursor.pos == range.upperBound ? value : nil
+        return cursor.pos == range.upperBound ? (value, cursor.sliceEndpoints) : nil
     }
 }
 

@@ -77,6 +77,19 @@ struct StreamingManifestReader {
             let parser = items.forWorker()
             var decoder = ManifestDecoder(serviceNodePortRange: range)
             for index in chunk {
+                // An EndpointSlice's endpoints may come back raw (``SliceEndpointShortcut``):
+                // used when the shortcut can vouch for them, else the item is parsed again as
+                // a whole tree for the decoder to read (and report on).
+                if let (value, raw) = parser.item(index, of: regions, collectsSliceEndpoints: true) {
+                    guard let raw else {
+                        decoder.decodeListItem(value, index: index, context: context)
+                        continue
+                    }
+                    if let endpoints = SliceEndpointShortcut.endpoints(raw, item: value) {
+                        decoder.decodeListItem(value, index: index, context: context, sliceEndpoints: endpoints)
+                        continue
+                    }
+                }
                 guard let value = parser.item(index, of: regions) else { return nil }
                 decoder.decodeListItem(value, index: index, context: context)
             }
@@ -116,6 +129,10 @@ protocol ItemParser: Sendable {
     func forWorker() -> Self
     /// The item's tree, or nil when the region is not a well-formed item.
     func item(_ index: Int, of regions: ItemRegions) -> ManifestValue?
+    /// As ``item(_:of:)``; with `collectsSliceEndpoints`, an EndpointSlice's `endpoints` may
+    /// come back raw beside the tree, which then holds an empty placeholder for them.
+    func item(_ index: Int, of regions: ItemRegions, collectsSliceEndpoints: Bool)
+        -> (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?)?
 }
 
 /// List items of a YAML text.
@@ -130,5 +147,12 @@ struct YAMLItems: ItemParser {
 
     func item(_ index: Int, of regions: ItemRegions) -> ManifestValue? {
         try? YAMLSubsetCursor.item(index, of: regions, bytes: bytes.buffer, file: file, ascii: ascii)
+    }
+
+    func item(_ index: Int, of regions: ItemRegions, collectsSliceEndpoints: Bool)
+        -> (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?)?
+    {
+        try? YAMLSubsetCursor.item(
+            index, of: regions, bytes: bytes.buffer, file: file, ascii: ascii, collectsSliceEndpoints: collectsSliceEndpoints)
     }
 }

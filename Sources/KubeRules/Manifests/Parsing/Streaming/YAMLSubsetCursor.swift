@@ -38,6 +38,10 @@ struct YAMLSubsetCursor {
     var depth = 0
     /// Deeper than any Kubernetes object (managedFields' `fieldsV1` trees stay under 30).
     static let maximumDepth = 100
+    /// Set for list items: an `endpoints` block sequence of the item's root mapping is read
+    /// into ``sliceEndpoints`` without a tree when it has kubectl's shape (``SliceEndpointShortcut``).
+    var collectsSliceEndpoints = false
+    var sliceEndpoints: [RawSliceEndpoint]? = nil
     /// Diagnostics name this file; each thread holds its own copy of the string.
     let file: String
     /// No byte ≥ 0x80 in the text: columns are byte offsets (else Unicode scalars are counted,

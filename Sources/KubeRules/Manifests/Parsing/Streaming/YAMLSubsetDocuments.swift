@@ -64,14 +64,24 @@ extension YAMLSubsetCursor {
     static func item(
         _ index: Int, of regions: ItemRegions, bytes: UnsafeBufferPointer<UInt8>, file: String, ascii: Bool
     ) throws(YAMLSubsetUnsupported) -> ManifestValue {
+        try item(index, of: regions, bytes: bytes, file: file, ascii: ascii, collectsSliceEndpoints: false).value
+    }
+
+    /// Parses entry `index` of `regions`; with `collectsSliceEndpoints`, an EndpointSlice's
+    /// endpoints may come back raw beside the tree (which then holds an empty placeholder).
+    static func item(
+        _ index: Int, of regions: ItemRegions, bytes: UnsafeBufferPointer<UInt8>, file: String, ascii: Bool,
+        collectsSliceEndpoints: Bool
+    ) throws(YAMLSubsetUnsupported) -> (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?) {
         let range = regions.range(index)
         var cursor = YAMLSubsetCursor(
             bytes: bytes, start: range.lowerBound, end: range.upperBound, line: regions.lines[index],
             lineStart: range.lowerBound - regions.column, file: file, ascii: ascii)
         cursor.indent = regions.column
+        cursor.collectsSliceEndpoints = collectsSliceEndpoints
         let value = try cursor.sequenceEntry()
         guard cursor.indent == -1, cursor.pos == range.upperBound else { throw cursor.unsupported("entry region") }
-        return value
+        return (value, cursor.sliceEndpoints)
     }
 
     /// Every document of the text. With `lazyItems`, a root mapping's `items` sequence comes

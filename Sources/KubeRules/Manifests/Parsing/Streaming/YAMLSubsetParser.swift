@@ -49,7 +49,17 @@ extension YAMLSubsetCursor {
                 throw unsupported("duplicate key")
             }
             let lazy = lazyItems && regions == nil && key.scalar.text == "items"
-            let value = try mappingValue(keyIndent: column, lazy: lazy, regions: &regions)
+            let value: ManifestValue
+            if collectsSliceEndpoints, depth == 1, sliceEndpoints == nil, key.scalar.text == "endpoints",
+                let endpoints = tryRawSliceEndpoints(keyIndent: column)
+            {
+                // Read without a tree (``SliceEndpointShortcut``); the decoder is handed them
+                // instead of this empty placeholder.
+                sliceEndpoints = endpoints
+                value = .sequence(ManifestSequence(items: [], location: key.scalar.location))
+            } else {
+                value = try mappingValue(keyIndent: column, lazy: lazy, regions: &regions)
+            }
             entries.append(ManifestMapping.Entry(key: key.scalar, value: value))
             if indent == column {
                 if atSequenceEntry { throw unsupported("sequence entry at mapping indentation") }
@@ -162,6 +172,14 @@ extension YAMLSubsetCursor {
         indent = keyColumn
         var unused: ItemRegions? = nil
         return .mapping(try mapping(firstKey: token, lazyItems: false, regions: &unused))
+    }
+
+    /// ``rawSliceEndpoints(keyIndent:)``, or nil with the cursor back where it was.
+    private mutating func tryRawSliceEndpoints(keyIndent: Int) -> [RawSliceEndpoint]? {
+        let saved = self
+        if let endpoints = try? rawSliceEndpoints(keyIndent: keyIndent) { return endpoints }
+        self = saved
+        return nil
     }
 
     /// Counts one more open collection; past ``maximumDepth`` the input goes to Yams.

@@ -42,7 +42,7 @@ extension YAMLSubsetCursor {
     }
 
     /// Moves `pos` past the plain text on this line (to just after its last non-space byte).
-    private mutating func scanPlainLine() throws(YAMLSubsetUnsupported) {
+    mutating func scanPlainLine() throws(YAMLSubsetUnsupported) {
         var last = pos
         while pos < end {
             let byte = bytes[pos]

@@ -1,0 +1,26 @@
+import Crypto
+
+/// kube-proxy's chain-name hash (`portProtoHash`, `servicePortEndpointChainName` in
+/// `pkg/proxy/iptables/proxier.go`): the first 16 characters of base32(sha256(input)), after a
+/// prefix such as `KUBE-SEP-`.
+///
+/// A large cluster hashes one name per endpoint (100,000 and more), so the name is built
+/// straight from the digest's bytes into the string's own storage: one allocation per name
+/// (none for a name of at most 15 bytes), no intermediate arrays or strings.
+enum ChainHash {
+    /// `prefix` followed by the 16 hash characters of `input`.
+    static func name(_ prefix: StaticString, hashing input: UnsafeRawBufferPointer) -> String {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: input)
+        let digest = hasher.finalize()
+        return digest.withUnsafeBytes { digest in
+            let prefixCount = prefix.utf8CodeUnitCount
+            return String(unsafeUninitializedCapacity: prefixCount + 16) { output in
+                let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefixCount)
+                _ = output.initialize(from: prefixBytes)
+                Base32.writePrefix16(digest, into: UnsafeMutableBufferPointer(rebasing: output[prefixCount...]))
+                return prefixCount + 16
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// One EndpointSlice endpoint read straight from the bytes of a list item by the fast YAML or
+/// JSON reader, without a ``ManifestValue`` tree: 100,000 endpoints are most of a large dump, and
+/// building, decoding and destroying a small tree for each was most of the read stage.
+///
+/// The readers only produce these for the plain shape kubectl prints (`addresses` as strings,
+/// `conditions` as booleans, `nodeName`, `hostname`, `zone` as strings); any other key, type or
+/// style makes them refuse, and the item is parsed as a tree instead.
+struct RawSliceEndpoint {
+    var addresses: [String] = []
+    var ready: Bool?
+    var serving: Bool?
+    var terminating: Bool?
+    var hostname: String?
+    var nodeName: String?
+    var zone: String?
+    /// Where the endpoint's mapping starts, as the tree gives it.
+    var location: SourceLocation
+
+    init(location: SourceLocation) {
+        self.location = location
+    }
+}
+
+/// Turns a list item's raw endpoints into the slice's endpoints, or says the tree decoder must
+/// read the item: EXACT or step aside. It accepts only what ``ManifestDecoder/decodeEndpointSlice``
+/// would accept without a single diagnostic, through the same checks (`IPAddress`,
+/// ``IPValidation/specialAddressProblem(_:)``, ``FieldReader/NameRule/problem(_:)``), and gives
+/// the endpoints that decoder would give; every diagnostic still comes from that decoder.
+enum SliceEndpointShortcut {
+    /// The endpoints, or nil when `item` is not a `discovery.k8s.io/v1` EndpointSlice of IP
+    /// addresses or any endpoint would draw a diagnostic.
+    static func endpoints(_ raw: [RawSliceEndpoint], item: ManifestValue) -> [EndpointSlice.Endpoint]? {
+        // Items that inherit kind or apiVersion from their list, and FQDN slices, are rare:
+        // the tree decoder reads them.
+        guard case .mapping(let object) = item,
+            object["kind"]?.stringScalar?.text == "EndpointSlice",
+            object["apiVersion"]?.stringScalar?.text == "discovery.k8s.io/v1",
+            let addressType = object["addressType"]?.stringScalar?.text,
+            raw.count <= 1000
+        else { return nil }
+        let family: IPFamily
+        switch addressType {
+        case EndpointSlice.AddressType.ipv4.rawValue: family = .ipv4
+        case EndpointSlice.AddressType.ipv6.rawValue: family = .ipv6
+        default: return nil
+        }
+        var endpoints: [EndpointSlice.Endpoint] = []
+        endpoints.reserveCapacity(raw.count)
+        for var endpoint in raw {
+            // decodeSliceEndpoint: at least one and at most 100 addresses of the slice's family,
+            // none special; kept in Go's canonical spelling.
+            guard !endpoint.addresses.isEmpty, endpoint.addresses.count <= 100 else { return nil }
+            for index in endpoint.addresses.indices {
+                guard let address = IPAddress(endpoint.addresses[index]), address.family == family,
+                    IPValidation.specialAddressProblem(address) == nil
+                else { return nil }
+                endpoint.addresses[index] = address.description
+            }
+            if let hostname = endpoint.hostname, FieldReader.NameRule.dns1123Label.problem(hostname) != nil { return nil }
+            if let nodeName = endpoint.nodeName, FieldReader.NameRule.dns1123Subdomain.problem(nodeName) != nil {
+                return nil
+            }
+            if let zone = endpoint.zone, FieldReader.NameRule.labelValue.problem(zone) != nil { return nil }
+            endpoints.append(
+                EndpointSlice.Endpoint(
+                    addresses: endpoint.addresses, ready: endpoint.ready, serving: endpoint.serving,
+                    terminating: endpoint.terminating, hostname: endpoint.hostname, nodeName: endpoint.nodeName,
+                    zone: endpoint.zone, location: endpoint.location))
+        }
+        return endpoints
+    }
+}
