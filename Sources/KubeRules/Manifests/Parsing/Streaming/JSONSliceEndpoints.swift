@@ -71,18 +71,21 @@ extension JSONFastCursor {
         return try string()
     }
 
-    /// `true` or `false` at `pos`.
-    private mutating func rawBoolean() throws(Failure) -> Bool? {
+    /// `true` or `false` at `pos` (matched as ``literal(_:kind:)`` matches them, without
+    /// making the scalar).
+    private mutating func rawBoolean() -> Bool? {
+        let word: StaticString
+        let value: Bool
         switch peek {
-        case UInt8(ascii: "t"):
-            _ = try literal("true", kind: .boolean)
-            return true
-        case UInt8(ascii: "f"):
-            _ = try literal("false", kind: .boolean)
-            return false
-        default:
-            return nil
+        case UInt8(ascii: "t"): (word, value) = ("true", true)
+        case UInt8(ascii: "f"): (word, value) = ("false", false)
+        default: return nil
         }
+        let count = word.utf8CodeUnitCount
+        guard pos + count <= end else { return nil }
+        for index in 0..<count where bytes[pos + index] != word.utf8Start[index] { return nil }
+        pos += count
+        return value
     }
 
     /// One endpoint object at `pos`.
@@ -111,7 +114,7 @@ extension JSONFastCursor {
                 }
             case 2:
                 return try cursor.rawObject(bit: Self.conditionKeyBit) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
-                    guard let value = try cursor.rawBoolean() else { return false }
+                    guard let value = cursor.rawBoolean() else { return false }
                     switch key {
                     case 1: endpoint.ready = value
                     case 2: endpoint.serving = value
