@@ -14,15 +14,24 @@ public enum IPSetRenderer {
         render(config.ipsets)
     }
 
+    /// The sets rendered concurrently (a large cluster's cluster-IP set alone holds tens of
+    /// thousands of entries), joined in order.
     public static func render(_ sets: [IPSet]) -> String {
-        var out = ""
-        for set in sets {
-            out += createLine(set) + "\n"
+        let pieces = ParallelChunks.map(sets.indices.map { $0..<($0 + 1) }) { range -> String in
+            let set = sets[range.lowerBound]
+            var out = createLine(set)
+            out.reserveCapacity(out.utf8.count + 1 + set.entries.count * (set.name.utf8.count + 32))
+            out += "\n"
             for entry in set.entries {
-                out += "add \(set.name) \(entry)\n"
+                out += "add "
+                out += set.name
+                out += " "
+                out += entry.description
+                out += "\n"
             }
+            return out
         }
-        return out
+        return pieces.joined()
     }
 
     /// `create NAME TYPE …` with the options kube-proxy passes for the type.

@@ -72,8 +72,6 @@ struct EndpointChainNames {
 
     /// The entry, hashed from a stack buffer: the prefix, then the `ip:port` text.
     private func make(_ endpoint: EndpointInfo) -> Entry {
-        // IPv4 `255.255.255.255:` is 16 bytes, and a port at most 19 digits with its sign.
-        let v4Room = 40
         guard case .v4(let address) = endpoint.ip.storage else {
             // IPv6 (`[ip]:port`): rare enough to take the general text.
             let text = endpoint.description
@@ -82,51 +80,16 @@ struct EndpointChainNames {
             let chain = input.withUnsafeBytes { ChainHash.name("KUBE-SEP-", hashing: $0) }
             return Entry(text: text, chain: chain)
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + v4Room) { buffer in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + IPv4Text.maxBytes) { buffer in
             _ = buffer.initialize(from: prefix)
             let textStart = prefix.count
-            let end = EndpointText.writeV4(
-                address, port: endpoint.port, into: UnsafeMutableBufferPointer(rebasing: buffer[textStart...]))
+            let end = IPv4Text.write(
+                address, separator: UInt8(ascii: ":"), value: endpoint.port,
+                into: UnsafeMutableBufferPointer(rebasing: buffer[textStart...]))
             let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[textStart..<textStart + end]), as: UTF8.self)
             let chain = ChainHash.name(
                 "KUBE-SEP-", hashing: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<(textStart + end)])))
             return Entry(text: text, chain: chain)
         }
-    }
-}
-
-/// `ip:port` of an IPv4 endpoint written as bytes: the same text as ``EndpointInfo/description``
-/// (dotted quad as ``IPAddress`` prints it, `:`, the port in decimal), without building strings.
-enum EndpointText {
-    /// Writes `a.b.c.d:port` at the start of `output` (at least 40 bytes); returns its length.
-    static func writeV4(_ address: UInt32, port: Int, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for shift in stride(from: 24, through: 0, by: -8) {
-            count += writeDecimal(Int((address >> UInt32(shift)) & 0xFF), into: output, at: count)
-            output[count] = shift == 0 ? UInt8(ascii: ":") : UInt8(ascii: ".")
-            count += 1
-        }
-        return count + writeDecimal(port, into: output, at: count)
-    }
-
-    /// `value` in decimal (with `-` when negative, as `String(value)` writes it) at `start`.
-    private static func writeDecimal(_ value: Int, into output: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        var count = start
-        if value < 0 { output[count] = UInt8(ascii: "-"); count += 1 }
-        var magnitude = value.magnitude
-        let digitsStart = count
-        repeat {
-            output[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            count += 1
-        } while magnitude > 0
-        // Digits were written least significant first.
-        var (low, high) = (digitsStart, count - 1)
-        while low < high {
-            output.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
-        return count - start
     }
 }

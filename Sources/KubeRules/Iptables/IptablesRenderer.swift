@@ -37,11 +37,21 @@ public enum IptablesRenderer {
     /// holds more than a few megabytes of text.
     public static func renderChunks(_ ruleset: Ruleset, _ emit: ([UInt8]) -> Void) {
         for table in ruleset.tables {
-            var head = RestoreTextWriter(reservingCapacity: 64 + table.chains.count * 40)
-            writeHeader(table, into: &head)
+            let chains = table.chains
+            var head = RestoreTextWriter(reservingCapacity: 64)
+            writeTableLine(table, into: &head)
             emit(head.bytes)
             head = RestoreTextWriter()
-            let chains = table.chains
+            // The declarations too are split across the cores (one line per chain: a few
+            // hundred thousand in a large cluster).
+            let declarations = ParallelChunks.ranges(count: chains.count) { _ in 1 }
+            for piece in ParallelChunks.map(declarations, { range -> [UInt8] in
+                var writer = RestoreTextWriter(reservingCapacity: range.count * 36)
+                for chain in chains[range] { writeDeclaration(chain, into: &writer) }
+                return writer.bytes
+            }) {
+                emit(piece)
+            }
             let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
             let wave = max(1, ParallelChunks.cores)
             for first in stride(from: 0, to: ranges.count, by: wave) {
@@ -49,8 +59,14 @@ public enum IptablesRenderer {
                     range -> [UInt8] in
                     var writer = RestoreTextWriter(
                         reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
-                    for chain in chains[range] {
-                        for rule in chain.rules { line("-A", chain.name, rule, into: &writer) }
+                    // Rules borrowed in place from their arrays (no retain of each rule's parts).
+                    chains.withUnsafeBufferPointer { chains in
+                        for chain in range {
+                            let name = chains[chain].name
+                            chains[chain].rules.withUnsafeBufferPointer { rules in
+                                for rule in rules.indices { line("-A", name, rules[rule], into: &writer) }
+                            }
+                        }
                     }
                     return writer.bytes
                 }
@@ -79,25 +95,33 @@ public enum IptablesRenderer {
 
     /// `*table` and the chain declarations.
     private static func writeHeader(_ table: Table, into writer: inout RestoreTextWriter) {
+        writeTableLine(table, into: &writer)
+        for chain in table.chains { writeDeclaration(chain, into: &writer) }
+    }
+
+    /// `*table`.
+    private static func writeTableLine(_ table: Table, into writer: inout RestoreTextWriter) {
         writer.write("*")
         writer.write(table.name.rawValue)
         writer.newline()
-        for chain in table.chains {
-            writer.write(":")
-            writer.write(chain.name)
-            if let policy = chain.policy {
-                writer.write(" ")
-                writer.write(policy)
-            } else {
-                writer.write(" -")
-            }
-            if chain.packets == 0, chain.bytes == 0 {
-                writer.write(" [0:0]")
-            } else {
-                writer.write(" [\(chain.packets):\(chain.bytes)]")
-            }
-            writer.newline()
+    }
+
+    /// `:NAME POLICY [packets:bytes]`.
+    private static func writeDeclaration(_ chain: Chain, into writer: inout RestoreTextWriter) {
+        writer.write(":")
+        writer.write(chain.name)
+        if let policy = chain.policy {
+            writer.write(" ")
+            writer.write(policy)
+        } else {
+            writer.write(" -")
         }
+        if chain.packets == 0, chain.bytes == 0 {
+            writer.write(" [0:0]")
+        } else {
+            writer.write(" [\(chain.packets):\(chain.bytes)]")
+        }
+        writer.newline()
     }
 
     /// After the declared chains' rules: hook rules, deletions, `COMMIT`.

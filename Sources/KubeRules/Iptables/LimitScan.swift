@@ -19,14 +19,18 @@ enum LimitScan {
             let chains = table.chains
             let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
             let clean = ParallelChunks.map(ranges) { range -> Bool in
-                for chain in chains[range] {
-                    guard isPlainChainName(chain.name) else { return false }
-                    let prefixBytes = 3 + chain.name.utf8.count
-                    for rule in chain.rules where !isClean(rule, prefixBytes: prefixBytes, commandWords: 2) {
-                        return false
+                // Rules borrowed in place from their arrays (no retain of each rule's parts).
+                chains.withUnsafeBufferPointer { chains in
+                    for chain in range {
+                        guard isPlainChainName(chains[chain].name) else { return false }
+                        let prefixBytes = 3 + chains[chain].name.utf8.count
+                        let clean = chains[chain].rules.withUnsafeBufferPointer { rules in
+                            rules.indices.allSatisfy { isClean(rules[$0], prefixBytes: prefixBytes, commandWords: 2) }
+                        }
+                        guard clean else { return false }
                     }
+                    return true
                 }
-                return true
             }
             if clean.contains(false) { return false }
         }
@@ -36,12 +40,20 @@ enum LimitScan {
     /// Whether the detailed checks would find no problem in `rule` on a line starting with
     /// `prefixBytes` bytes of `commandWords` words (`-A CHAIN`).
     static func isClean(_ rule: Rule, prefixBytes: Int, commandWords: Int) -> Bool {
+        // One pass over the arguments: each checked, then measured as `Rule.emit` writes it.
         var sink = LineMeasure()
-        rule.emit(into: &sink)
+        let argumentsClean = rule.arguments.withUnsafeBufferPointer { arguments in
+            for index in arguments.indices {
+                guard isClean(arguments[index]) else { return false }
+                arguments[index].emit(into: &sink)
+            }
+            return true
+        }
+        guard argumentsClean else { return false }
+        rule.target.emit(into: &sink)
         guard sink.isClean, sink.words + commandWords <= RulesetLimits.maxLineWords,
             sink.bytes + prefixBytes <= RulesetLimits.maxLineBytes
         else { return false }
-        for argument in rule.arguments where !isClean(argument) { return false }
         if case .jump(let chain) = rule.target { return isPlainChainName(chain) }
         return true
     }
@@ -125,6 +137,13 @@ private struct LineMeasure: RuleTokenSink {
             }
             bytes += 1 + utf8.count + (quoted ? 2 + escapes : 0)
         }
+    }
+
+    /// IPv4 measured from the address bits: a short word of digits, dots and `/`.
+    mutating func address(_ address: AddressMatch) {
+        guard let (value, prefixLength) = IPv4Text.parts(address) else { return token(address.description) }
+        words += 1
+        bytes += 1 + IPv4Text.length(value, separator: prefixLength != nil, value: prefixLength ?? 0)
     }
 
     mutating func number(_ value: Int) {

@@ -47,6 +47,17 @@ public struct RestoreTextWriter: RuleTokenSink {
         }
     }
 
+    /// IPv4 written straight from the address bits (its text never needs quotes).
+    public mutating func address(_ address: AddressMatch) {
+        guard let (value, prefixLength) = IPv4Text.parts(address) else { return token(address.description) }
+        bytes.append(0x20)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IPv4Text.maxBytes) { buffer in
+            let count = IPv4Text.write(
+                value, separator: prefixLength == nil ? 0 : UInt8(ascii: "/"), value: prefixLength ?? 0, into: buffer)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
     public mutating func number(_ value: Int) {
         bytes.append(0x20)
         guard value > 0 else {

@@ -12,6 +12,13 @@ public protocol RuleTokenSink {
     mutating func token(_ token: String)
     /// A decimal number token.
     mutating func number(_ value: Int)
+    /// An address or prefix token (`10.0.0.1`, `10.0.0.0/8`). By default ``token(_:)`` of its
+    /// text; the renderer and the limit check write or measure IPv4 without making the text.
+    mutating func address(_ address: AddressMatch)
+}
+
+extension RuleTokenSink {
+    public mutating func address(_ address: AddressMatch) { token(address.description) }
 }
 
 extension RuleArgument {
@@ -30,11 +37,11 @@ extension RuleArgument {
         case .source(let address, let negated):
             not(negated, &sink)
             sink.keyword("-s")
-            sink.token(address.description)
+            sink.address(address)
         case .destination(let address, let negated):
             not(negated, &sink)
             sink.keyword("-d")
-            sink.token(address.description)
+            sink.address(address)
         case .inInterface(let name, let negated):
             not(negated, &sink)
             sink.keyword("-i")
@@ -203,7 +210,10 @@ extension Rule {
     }
 
     public func emit<Sink: RuleTokenSink>(into sink: inout Sink) {
-        for argument in arguments { argument.emit(into: &sink) }
+        // Arguments borrowed in place (no retain of each one's payload).
+        arguments.withUnsafeBufferPointer { arguments in
+            for index in arguments.indices { arguments[index].emit(into: &sink) }
+        }
         target.emit(into: &sink)
     }
 }

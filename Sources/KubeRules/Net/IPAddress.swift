@@ -24,7 +24,10 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     public init?(_ text: some StringProtocol) {
         // IPv4 straight from the UTF-8 view: no copy for the common case (every endpoint
         // address of a large cluster is parsed once).
-        if let v4 = Self.parseV4(text.utf8) {
+        // Contiguous bytes when the text has them (a native String or Substring): byte-by-byte
+        // iteration of a UTF-8 view costs more than the parse.
+        let contiguous = text.utf8.withContiguousStorageIfAvailable { Self.parseV4($0) }
+        if let v4 = contiguous ?? Self.parseV4(text.utf8) {
             storage = .v4(v4)
             return
         }

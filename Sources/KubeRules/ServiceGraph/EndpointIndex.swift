@@ -17,19 +17,14 @@
 /// The index holds slice positions, not slice copies; ``ServiceEndpointJoin`` does the per-Service
 /// work.
 struct EndpointIndex: Sendable {
-    struct ServiceKey: Hashable {
-        var namespace: String
-        var name: String
-    }
-
     /// The input's slices, then the slices mirrored from legacy Endpoints (rare; appending them
     /// copies the array once).
     let slices: [EndpointSlice]
-    /// Each Service's group of slices (one array of positions for all groups, with a range per
-    /// group, so no array per Service is made or freed).
-    private let groupOfService: [ServiceKey: Int32]
-    private let groupRanges: [Range<Int>]
-    /// Positions in ``slices``, group by group, each group sorted by slice name.
+    /// Each Service's slices, by the Service's place in the sorted Services: a range of
+    /// ``groupedPositions``.
+    private let rangeOfService: [Range<Int>]
+    /// Positions in ``slices``, sorted by namespace, service name and slice name, so each
+    /// Service's slices are one run sorted by name.
     private let groupedPositions: [Int32]
     let family: IPFamily
     let nodeName: String
@@ -38,8 +33,13 @@ struct EndpointIndex: Sendable {
     /// The `PreferSameTrafficDistribution` gate: node hints are read only when on.
     let nodeHintsEnabled: Bool
 
+    /// `order`: positions of `manifests.services` sorted by namespace and name (names unique).
+    ///
+    /// Slices are matched to Services by merging the two sorted lists (no hashing): a dump
+    /// lists slices sorted by name, which for the usual `<service>-<suffix>` names is already
+    /// service order, so the sort is usually only a check.
     init(
-        manifests: Manifests, family: IPFamily, nodeName: String, zoneHintsEnabled: Bool,
+        manifests: Manifests, order: [Int], family: IPFamily, nodeName: String, zoneHintsEnabled: Bool,
         nodeHintsEnabled: Bool, diagnostics: inout DiagnosticCollector
     ) {
         self.family = family
@@ -47,84 +47,76 @@ struct EndpointIndex: Sendable {
         self.zoneHintsEnabled = zoneHintsEnabled
         self.nodeHintsEnabled = nodeHintsEnabled
         var slices = manifests.endpointSlices
-        // Each slice's group (-1: no service name), read in place (a slice copy retains all of it).
-        var groupOfSlice: [Int32] = []
-        groupOfSlice.reserveCapacity(slices.count)
-        var groupSizes: [Int] = []
-        var groupOfService: [ServiceKey: Int32] = [:]
-        groupOfService.reserveCapacity(slices.count)
-        /// The group of `key`, made (empty) when new.
-        func group(_ key: ServiceKey) -> Int32 {
-            if let group = groupOfService[key] { return group }
-            let group = Int32(groupSizes.count)
-            groupOfService[key] = group
-            groupSizes.append(0)
-            return group
+        let services = manifests.services
+        let sliceKeys = SliceKeys(slices)
+        for position in sliceKeys.unlabelled {
+            diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slices[Int(position)]))
         }
-        slices.withUnsafeBufferPointer { buffer in
-            for position in buffer.indices {
-                let slice = buffer.baseAddress! + position
-                guard let service = slice.pointee.serviceName, !service.isEmpty else {
-                    diagnostics.emit(GraphDiagnostics.sliceWithoutServiceName(slice.pointee))
-                    groupOfSlice.append(-1)
-                    continue
-                }
-                let id = group(ServiceKey(namespace: slice.pointee.metadata.namespace, name: service))
-                groupSizes[Int(id)] += 1
-                groupOfSlice.append(id)
+        let keys = sliceKeys.keys
+        var positions: [Int32] = []
+        positions.reserveCapacity(keys.count)
+        for position in keys.indices where !keys[position].service.isEmpty { positions.append(Int32(position)) }
+        let less = { (a: Int32, b: Int32) -> Bool in
+            let (x, y) = (Int(a), Int(b))
+            if keys[x].namespace != keys[y].namespace { return keys[x].namespace < keys[y].namespace }
+            if keys[x].service != keys[y].service { return keys[x].service < keys[y].service }
+            return keys[x].name < keys[y].name
+        }
+        if zip(positions, positions.dropFirst()).contains(where: { less($1, $0) }) { positions.sort(by: less) }
+
+        // Merge: both lists are sorted by namespace, then (service) name.
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(order.count)
+        var next = 0
+        for servicePosition in order {
+            let namespace = services[servicePosition].metadata.namespace
+            let name = services[servicePosition].metadata.name
+            func compare(_ slice: Int32) -> Int {
+                let slice = Int(slice)
+                if keys[slice].namespace != namespace { return keys[slice].namespace < namespace ? -1 : 1 }
+                if keys[slice].service != name { return keys[slice].service < name ? -1 : 1 }
+                return 0
             }
+            while next < positions.count, compare(positions[next]) < 0 { next += 1 }
+            let start = next
+            while next < positions.count, compare(positions[next]) == 0 { next += 1 }
+            ranges.append(start..<next)
         }
+
         // kube-proxy reads only slices; Endpoints count only when no slice stands for them.
-        var mirrored: [(ServiceKey, [EndpointSlice])] = []
-        for endpoints in manifests.endpoints {
-            let key = ServiceKey(namespace: endpoints.metadata.namespace, name: endpoints.metadata.name)
-            if groupOfService[key] != nil { continue }
-            mirrored.append((key, LegacyEndpointsMirror.slices(for: endpoints)))
-        }
-        for (key, mirroredSlices) in mirrored {
-            let id = group(key)
-            for slice in mirroredSlices {
-                groupSizes[Int(id)] += 1
-                groupOfSlice.append(id)
-                slices.append(slice)
+        if !manifests.endpoints.isEmpty {
+            var legacy: [ServiceKey: Int] = [:]
+            for (position, endpoints) in manifests.endpoints.enumerated() {
+                legacy[ServiceKey(namespace: endpoints.metadata.namespace, name: endpoints.metadata.name)] = position
             }
-        }
-        // Ranges by group sizes, then positions into them in slice order.
-        var next: [Int] = []
-        next.reserveCapacity(groupSizes.count)
-        var groupRanges: [Range<Int>] = []
-        groupRanges.reserveCapacity(groupSizes.count)
-        var total = 0
-        for size in groupSizes {
-            groupRanges.append(total..<(total + size))
-            next.append(total)
-            total += size
-        }
-        var groupedPositions = [Int32](repeating: 0, count: total)
-        for (position, group) in groupOfSlice.enumerated() where group >= 0 {
-            groupedPositions[next[Int(group)]] = Int32(position)
-            next[Int(group)] += 1
-        }
-        // Most Services have one slice: nothing to sort.
-        for range in groupRanges where range.count > 1 {
-            groupedPositions[range].sort { slices[Int($0)].metadata.name < slices[Int($1)].metadata.name }
+            for (slot, servicePosition) in order.enumerated() where ranges[slot].isEmpty {
+                let metadata = services[servicePosition].metadata
+                guard let found = legacy[ServiceKey(namespace: metadata.namespace, name: metadata.name)] else { continue }
+                let mirrored = LegacyEndpointsMirror.slices(for: manifests.endpoints[found])
+                    .sorted { $0.metadata.name < $1.metadata.name }
+                let start = positions.count
+                for slice in mirrored {
+                    positions.append(Int32(slices.count))
+                    slices.append(slice)
+                }
+                ranges[slot] = start..<positions.count
+            }
         }
         self.slices = slices
-        self.groupOfService = groupOfService
-        self.groupRanges = groupRanges
-        self.groupedPositions = groupedPositions
+        self.rangeOfService = ranges
+        self.groupedPositions = positions
     }
 
-    /// Positions in ``slices`` of the slices of one Service, sorted by slice name.
-    func slicePositions(namespace: String, service: String) -> ArraySlice<Int32> {
-        guard let group = groupOfService[ServiceKey(namespace: namespace, name: service)] else { return [] }
-        return groupedPositions[groupRanges[Int(group)]]
+    /// An Endpoints object's identity, to find the one of a Service.
+    private struct ServiceKey: Hashable {
+        var namespace: String
+        var name: String
     }
 
     /// The endpoints of each of `service`'s ports (in `service.ports` order), deduplicated and
-    /// sorted by `ip:port` text.
-    func endpoints(of service: Service) -> [[EndpointInfo]] {
-        let positions = slicePositions(namespace: service.metadata.namespace, service: service.metadata.name)
+    /// sorted by `ip:port` text; `slot` is the Service's place in the sorted Services.
+    func endpoints(of service: Service, slot: Int) -> [[EndpointInfo]] {
+        let positions = groupedPositions[rangeOfService[slot]]
         return slices.withUnsafeBufferPointer { slices in
             ServiceEndpointJoin(
                 slices: slices, positions: positions, family: family, nodeName: nodeName,

@@ -18,16 +18,11 @@ struct EndpointTextKey: Equatable, Comparable {
             var count = 0
             if case .v4(let value) = ip.storage, port >= 0, port <= 65535 {
                 // The common case (at most 21 bytes), written digit by digit: no String is made.
-                for shift in [24, 16, 8, 0] as [UInt32] {
-                    Self.decimal(Int((value >> shift) & 0xFF), into: raw, at: &count)
-                    if shift != 0 {
-                        raw[count] = UInt8(ascii: ".")
-                        count += 1
-                    }
-                }
-                raw[count] = UInt8(ascii: ":")
-                count += 1
-                Self.decimal(port, into: raw, at: &count)
+                Self.decimal(Int(value >> 24), into: raw, at: &count, separator: UInt8(ascii: "."))
+                Self.decimal(Int((value >> 16) & 0xFF), into: raw, at: &count, separator: UInt8(ascii: "."))
+                Self.decimal(Int((value >> 8) & 0xFF), into: raw, at: &count, separator: UInt8(ascii: "."))
+                Self.decimal(Int(value & 0xFF), into: raw, at: &count, separator: UInt8(ascii: ":"))
+                Self.decimal(port, into: raw, at: &count, separator: nil)
             } else {
                 for byte in ip.joined(port: port).utf8 where count < 64 {
                     raw[count] = byte
@@ -57,14 +52,21 @@ struct EndpointTextKey: Equatable, Comparable {
 
     static func < (a: Self, b: Self) -> Bool { compare(a, b) < 0 }
 
-    /// Writes a non-negative number's decimal digits (at most 5 here: ports and octets).
-    private static func decimal(_ value: Int, into raw: UnsafeMutableRawBufferPointer, at count: inout Int) {
-        var divisor = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            raw[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+    /// Writes a number in 0...65535 in decimal, then `separator` if any (digits written from the
+    /// last, by constant divisions).
+    private static func decimal(
+        _ value: Int, into raw: UnsafeMutableRawBufferPointer, at count: inout Int, separator: UInt8?
+    ) {
+        let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5
+        var rest = value
+        for offset in stride(from: digits - 1, through: 0, by: -1) {
+            raw[count + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count += digits
+        if let separator {
+            raw[count] = separator
             count += 1
-            divisor /= 10
         }
     }
 }

@@ -28,7 +28,7 @@ struct ServiceChunk {
         _ service: Service, slot: Int, family: IPFamily, index: EndpointIndex, factory: ServicePortInfoFactory,
         categorizer: EndpointCategorizer
     ) {
-        let endpoints = index.endpoints(of: service)
+        let endpoints = index.endpoints(of: service, slot: slot)
         // By port name, the last port of a name winning, as a dictionary filled in port order keeps it.
         var endpointsByPort: [String: [EndpointInfo]] = Dictionary(minimumCapacity: service.ports.count)
         for (position, port) in service.ports.enumerated() {
@@ -41,10 +41,10 @@ struct ServiceChunk {
         if service.needsHealthCheck, service.healthCheckNodePort == 0 {
             warnings.append(GraphDiagnostics.missingHealthCheckNodePort(service))
         }
-        for (position, port) in service.ports.enumerated() {
-            var info = factory.make(service: service, port: port, clusterIP: clusterIP)
+        for position in service.ports.indices {
+            var info = factory.make(service: service, port: service.ports[position], clusterIP: clusterIP)
             // The summary's list for this name: the last port of the name.
-            let last = service.ports.lastIndex { $0.name == port.name } ?? position
+            let last = service.ports.lastIndex { $0.name == service.ports[position].name } ?? position
             info.endpoints = endpoints[last]
             let categories = categorizer.categorize(info.endpoints, for: info)
             info.clusterEndpoints = categories.clusterEndpoints

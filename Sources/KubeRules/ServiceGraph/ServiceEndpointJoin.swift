@@ -1,11 +1,10 @@
 /// The endpoints of one Service's ports, joined from its slices (the rules are on
 /// ``EndpointIndex``).
 ///
-/// Each slice endpoint's first address is parsed once per Service (not once per port), and a
+/// Each slice endpoint is read once per Service (not once per port) into an ``EndpointInfo``, and a
 /// port's endpoints are ordered by an ``EndpointTextKey`` instead of their `ip:port` text, so no
-/// String is built here. An ``EndpointInfo`` is made only for the endpoints that survive
-/// deduplication. Slices and their endpoints are read in place through pointers: a copy of
-/// either retains every String and array in it.
+/// String is built here. Slices and their endpoints are read in place through pointers: a copy
+/// of either retains every String and array in it.
 struct ServiceEndpointJoin {
     /// Every slice of the index, borrowed for the duration of one ``EndpointIndex/endpoints(of:)``.
     let slices: UnsafeBufferPointer<EndpointSlice>
@@ -16,8 +15,7 @@ struct ServiceEndpointJoin {
     let zoneHintsEnabled: Bool
     let nodeHintsEnabled: Bool
 
-    /// One usable slice endpoint for one port: where it is, its sort key, and what the
-    /// deduplication needs.
+    /// One usable slice endpoint for one port: where it is, and its sort key.
     private struct Candidate {
         var key: EndpointTextKey
         /// Position of the slice among the Service's slices, of the port in the slice, of the
@@ -26,23 +24,18 @@ struct ServiceEndpointJoin {
         var slice: Int32
         var port: Int32
         var endpoint: Int32
-        var isLocal: Bool
-        var ip: IPAddress
         var number: Int
-    }
-
-    /// A slice endpoint's first address when it is of the family, and whether it is local.
-    private struct Parsed {
-        var ip: IPAddress
-        var isLocal: Bool
     }
 
     /// The endpoint lists of `ports` (a Service's ports), position by position.
     func endpoints(of ports: [Service.Port]) -> [[EndpointInfo]] {
         guard !positions.isEmpty else { return Array(repeating: [], count: ports.count) }
-        let parsed = positions.map { parse(slice(at: $0)) }
+        var templates = positions.map { makeTemplates(slice(at: $0)) }
         return ports.indices.map { position in
-            endpoints(name: ports[position].name, protocol: ports[position].protocol, parsed: parsed)
+            // The last port may move the templates into its list instead of copying them.
+            endpoints(
+                name: ports[position].name, protocol: ports[position].protocol, templates: &templates,
+                last: position == ports.count - 1)
         }
     }
 
@@ -50,60 +43,90 @@ struct ServiceEndpointJoin {
         slices.baseAddress! + Int(position)
     }
 
-    /// `newBaseEndpointInfo`'s address test for every endpoint of `slice` (nil: not usable).
-    private func parse(_ slice: UnsafePointer<EndpointSlice>) -> [Parsed?] {
+    /// `newBaseEndpointInfo` for every endpoint of `slice`, port still 0 (nil: its first address
+    /// is missing, not an address or of the other family). Made once per slice endpoint, however
+    /// many ports use it, reading the endpoint in place.
+    private func makeTemplates(_ slice: UnsafePointer<EndpointSlice>) -> [EndpointInfo?] {
         if slice.pointee.addressType == .fqdn { return [] }
         return slice.pointee.endpoints.withUnsafeBufferPointer { endpoints in
             endpoints.indices.map { position in
                 let endpoint = endpoints.baseAddress! + position
                 guard let first = endpoint.pointee.addresses.first, let ip = IPAddress(first), ip.family == family
                 else { return nil }
-                return Parsed(ip: ip, isLocal: !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName)
+                return EndpointInfo(
+                    ip: ip, port: 0, isLocal: !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName,
+                    ready: endpoint.pointee.ready ?? true,
+                    serving: endpoint.pointee.serving ?? true,
+                    terminating: endpoint.pointee.terminating ?? false,
+                    nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
+                    zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
+                    nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
+                    hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef)
             }
         }
     }
 
     /// The endpoints of the service port `name`/`protocol`: every matching slice port's usable
     /// endpoints, sorted by `ip:port` text, one per `ip:port`.
-    private func endpoints(name: String, protocol: TransportProtocol, parsed: [[Parsed?]]) -> [EndpointInfo] {
+    private func endpoints(
+        name: String, protocol: TransportProtocol, templates: inout [[EndpointInfo?]], last: Bool
+    ) -> [EndpointInfo] {
         var candidates: [Candidate] = []
+        // Whether any slice has two ports matching (then a template may be used twice).
+        var slicePortTwice = false
         for slicePosition in 0..<positions.count {
             let slice = slice(at: positions[positions.startIndex + slicePosition])
             if slice.pointee.addressType == .fqdn { continue }
+            var matched = false
             slice.pointee.ports.withUnsafeBufferPointer { ports in
                 for portPosition in ports.indices {
                     let port = ports.baseAddress! + portPosition
                     guard port.pointee.name == name, port.pointee.protocol == `protocol`,
                         let number = port.pointee.port, number != 0
                     else { continue }
-                    if candidates.isEmpty { candidates.reserveCapacity(parsed[slicePosition].count) }
-                    for (endpointPosition, usable) in parsed[slicePosition].enumerated() {
-                        guard let usable else { continue }
+                    if matched { slicePortTwice = true }
+                    matched = true
+                    if candidates.isEmpty { candidates.reserveCapacity(templates[slicePosition].count) }
+                    for endpointPosition in templates[slicePosition].indices {
+                        // The address alone, read in place (a copy of the template retains it all).
+                        let ip = templates[slicePosition].withUnsafeBufferPointer {
+                            ($0.baseAddress! + endpointPosition).pointee?.ip
+                        }
+                        guard let ip else { continue }
                         candidates.append(
                             Candidate(
-                                key: EndpointTextKey(ip: usable.ip, port: number), slice: Int32(slicePosition),
-                                port: Int32(portPosition), endpoint: Int32(endpointPosition),
-                                isLocal: usable.isLocal, ip: usable.ip, number: number))
+                                key: EndpointTextKey(ip: ip, port: number), slice: Int32(slicePosition),
+                                port: Int32(portPosition), endpoint: Int32(endpointPosition), number: number))
                     }
                 }
             }
         }
         if candidates.isEmpty { return [] }
-        // By text, then in the order the positions give (the visiting order but for ties inside
-        // one slice port, which only duplicates produce and `winner(of:)` settles).
-        candidates.sort { a, b in
-            let order = EndpointTextKey.compare(a.key, b.key)
-            if order != 0 { return order < 0 }
-            return (a.slice, a.port, a.endpoint) < (b.slice, b.port, b.endpoint)
+        // By text, then in the order the candidates were made (slice, port, endpoint: the
+        // visiting order but for ties inside one slice port, which only duplicates produce and
+        // `winner(of:templates:)` settles). Indices are sorted, not the (large) candidates.
+        let order = candidates.indices.sorted { a, b in
+            let order = EndpointTextKey.compare(candidates[a].key, candidates[b].key)
+            return order != 0 ? order < 0 : a < b
         }
+        let move = last && !slicePortTwice
         var result: [EndpointInfo] = []
         result.reserveCapacity(candidates.count)
         var start = 0
-        while start < candidates.count {
+        while start < order.count {
             var end = start + 1
-            while end < candidates.count, candidates[end].key == candidates[start].key { end += 1 }
-            let chosen = end - start == 1 ? candidates[start] : winner(of: Array(candidates[start..<end]))
-            result.append(info(chosen))
+            while end < order.count, candidates[order[end]].key == candidates[order[start]].key { end += 1 }
+            let chosen =
+                end - start == 1
+                ? candidates[order[start]] : winner(of: order[start..<end].map { candidates[$0] }, templates: templates)
+            // Each template is used at most once here unless a slice has two matching ports, so
+            // the last port takes it (no copy, and nothing left to free).
+            var info =
+                move
+                ? templates[Int(chosen.slice)][Int(chosen.endpoint)].take()!
+                : templates[Int(chosen.slice)][Int(chosen.endpoint)]!
+            info.port = chosen.number
+            result.append(info)
             start = end
         }
         return result
@@ -111,9 +134,9 @@ struct ServiceEndpointJoin {
 
     /// The endpoint kept among several with one `ip:port`: in visiting order, the first, unless a
     /// later one is local (then the last local one, as each local one replaces the kept one).
-    private func winner(of run: [Candidate]) -> Candidate {
+    private func winner(of run: [Candidate], templates: [[EndpointInfo?]]) -> Candidate {
         let ordered = visitOrdered(run)
-        return ordered.last(where: \.isLocal) ?? ordered[0]
+        return ordered.last { templates[Int($0.slice)][Int($0.endpoint)]!.isLocal } ?? ordered[0]
     }
 
     /// `run` (sorted by slice, port, endpoint position) in visiting order: inside one slice port,
@@ -147,23 +170,6 @@ struct ServiceEndpointJoin {
             rank[position] = place
         }
         return rank
-    }
-
-    /// `newBaseEndpointInfo` for a kept candidate, its fields copied one by one from the slice
-    /// endpoint in place.
-    private func info(_ candidate: Candidate) -> EndpointInfo {
-        slice(at: positions[positions.startIndex + Int(candidate.slice)]).pointee.endpoints.withUnsafeBufferPointer { endpoints in
-            let endpoint = endpoints.baseAddress! + Int(candidate.endpoint)
-            return EndpointInfo(
-                ip: candidate.ip, port: candidate.number, isLocal: candidate.isLocal,
-                ready: endpoint.pointee.ready ?? true,
-                serving: endpoint.pointee.serving ?? true,
-                terminating: endpoint.pointee.terminating ?? false,
-                nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
-                zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
-                nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
-                hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef)
-        }
     }
 
     /// Hints sorted and deduplicated (most endpoints have none or one: nothing to do).

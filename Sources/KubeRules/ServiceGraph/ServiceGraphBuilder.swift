@@ -34,8 +34,10 @@ public struct ServiceGraphBuilder: Sendable {
         guard let node else { throw DiagnosticsError(diagnostics.diagnostics) }
 
         let family = options.ipFamily
+        let services = manifests.services
+        let order = Self.sortedOrder(services)
         let index = EndpointIndex(
-            manifests: manifests, family: family, nodeName: node.name,
+            manifests: manifests, order: order, family: family, nodeName: node.name,
             zoneHintsEnabled: options.isEnabled("TopologyAwareHints"),
             nodeHintsEnabled: options.isEnabled("PreferSameTrafficDistribution"),
             diagnostics: &diagnostics)
@@ -43,8 +45,6 @@ public struct ServiceGraphBuilder: Sendable {
             family: family, ipModeEnabled: options.isEnabled("LoadBalancerIPMode"))
         let categorizer = EndpointCategorizer(node: node, options: options)
 
-        let services = manifests.services
-        let order = Self.sortedOrder(services)
         // Services are independent: chunks of them are built concurrently, each writing its
         // Services' summaries at their sorted places and its ports into its own region, and the
         // chunks' results are joined in chunk order, which is exactly the sequential pass's order.
@@ -68,8 +68,8 @@ public struct ServiceGraphBuilder: Sendable {
                 services.withUnsafeBufferPointer { services in
                     for position in range {
                         chunk.add(
-                            services[order[position]], slot: position, family: family, index: index,
-                            factory: factory, categorizer: categorizer)
+                            (services.baseAddress! + order[position]).pointee, slot: position, family: family,
+                            index: index, factory: factory, categorizer: categorizer)
                     }
                 }
                 return chunk
@@ -138,14 +138,18 @@ public struct ServiceGraphBuilder: Sendable {
     /// Whether the objects' names are strictly increasing by namespace, then name, and none holds
     /// a `/`: then no two have the same `namespace/name` text, which comparing neighbours shows
     /// without hashing (a dump lists each kind sorted, so this is the usual case).
+    private static func hasSlash(_ text: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(slash) } ?? text.utf8.contains(slash)
+    }
+
     private static func strictlyIncreasing(
         count: Int, name: (Int) -> (namespace: String?, name: String)
     ) -> Bool {
-        let slash = UInt8(ascii: "/")
         var previous: (namespace: String?, name: String)?
         for position in 0..<count {
             let current = name(position)
-            if current.name.utf8.contains(slash) || current.namespace?.utf8.contains(slash) == true { return false }
+            if hasSlash(current.name) || current.namespace.map(hasSlash) == true { return false }
             if let previous {
                 let (a, b) = (previous.namespace ?? "", current.namespace ?? "")
                 if a != b ? !(a < b) : !(previous.name < current.name) { return false }

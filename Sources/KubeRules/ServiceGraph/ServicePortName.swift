@@ -30,64 +30,54 @@ public struct ServicePortName: Hashable, Sendable, Comparable, CustomStringConve
         return a.protocol < b.protocol
     }
 
-    /// `a < b` (the same order), without building the two descriptions: when every part of both
-    /// names is ASCII (always, for names validated as Kubernetes validates them), String order
-    /// is byte order, so the texts are compared byte by byte as they are streamed. Any other
-    /// byte falls back to `<` (String order normalizes Unicode first).
+    /// `a < b` (the same order), without building the two descriptions: when every byte of both
+    /// is ASCII (always, for names validated as Kubernetes validates them), String order is byte
+    /// order, so the texts are written side by side into stack memory and compared as bytes.
+    /// Anything else (a non-ASCII byte: String order normalizes Unicode first; a text longer
+    /// than validation allows) falls back to `<`.
     static func precedes(_ a: Self, _ b: Self) -> Bool {
-        var x = DescriptionBytes(a)
-        var y = DescriptionBytes(b)
-        var order = 0
-        while true {
-            let p = x.next()
-            let q = y.next()
-            if p == nil && q == nil { break }
-            if let p, p >= 0x80 { return a < b }
-            if let q, q >= 0x80 { return a < b }
-            if order == 0, p != q {
-                // A shorter text that is a prefix of the other sorts first.
-                if let p, let q {
-                    order = p < q ? -1 : 1
-                } else {
-                    order = p == nil ? -1 : 1
-                }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * maxTextLength) { buffer in
+            let x = UnsafeMutableBufferPointer(rebasing: buffer[..<maxTextLength])
+            let y = UnsafeMutableBufferPointer(rebasing: buffer[maxTextLength...])
+            guard let xCount = a.writeDescription(into: x), let yCount = b.writeDescription(into: y) else {
+                return a < b
             }
+            var bits: UInt8 = 0
+            var order = 0
+            for index in 0..<min(xCount, yCount) {
+                bits |= x[index] | y[index]
+                if order == 0, x[index] != y[index] { order = x[index] < y[index] ? -1 : 1 }
+            }
+            for index in min(xCount, yCount)..<max(xCount, yCount) { bits |= xCount > yCount ? x[index] : y[index] }
+            if bits >= 0x80 { return a < b }
+            // A text that is a prefix of the other sorts first.
+            if order == 0 { order = xCount < yCount ? -1 : xCount > yCount ? 1 : 0 }
+            return order != 0 ? order < 0 : a.protocol < b.protocol
         }
-        if order != 0 { return order < 0 }
-        return a.protocol < b.protocol
-    }
-}
-
-/// The bytes of ``ServicePortName/description`` (`namespace/name` and `:port` when named), one
-/// at a time.
-private struct DescriptionBytes {
-    private let name: ServicePortName
-    /// 0 namespace, 1 the slash, 2 name, 3 the colon, 4 port, 5 done.
-    private var part = 0
-    private var bytes: String.UTF8View.Iterator
-
-    init(_ name: ServicePortName) {
-        self.name = name
-        bytes = name.namespace.utf8.makeIterator()
     }
 
-    mutating func next() -> UInt8? {
-        while true {
-            switch part {
-            case 0, 2, 4:
-                if let byte = bytes.next() { return byte }
-                part = part == 2 && name.port.isEmpty ? 5 : part + 1
-            case 1:
-                part = 2
-                bytes = name.name.utf8.makeIterator()
-                return UInt8(ascii: "/")
-            case 3:
-                part = 4
-                bytes = name.port.utf8.makeIterator()
-                return UInt8(ascii: ":")
-            default:
-                return nil
-            }
+    /// Room for one description in ``precedes(_:_:)``: a namespace and a name of at most 253
+    /// bytes, a port name of at most 15, and the separators.
+    private static let maxTextLength = 528
+
+    /// Writes ``description``'s UTF-8 into `buffer`; its length, or nil when it does not fit.
+    private func writeDescription(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        let parts = port.isEmpty ? 2 : 3
+        let length = namespace.utf8.count + 1 + name.utf8.count + (parts == 3 ? 1 + port.utf8.count : 0)
+        guard length <= buffer.count else { return nil }
+        var count = 0
+        func append(_ text: String) {
+            count = UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: text.utf8) + count
         }
+        append(namespace)
+        buffer[count] = UInt8(ascii: "/")
+        count += 1
+        append(name)
+        if parts == 3 {
+            buffer[count] = UInt8(ascii: ":")
+            count += 1
+            append(port)
+        }
+        return count
     }
 }

@@ -27,6 +27,44 @@ struct RestoreTextWriterTests {
         .other(name: "LOG", tokens: ["--log-prefix", "a b"]), .none,
     ]
 
+    @Test("addresses and prefixes written and measured from their bits equal their text")
+    func addressesFromBits() {
+        var generator = SystemRandomNumberGenerator()
+        var matches: [AddressMatch] = [
+            .address(IPAddress(v4: 0)), .address(IPAddress(v4: .max)), .prefix(CIDR("0.0.0.0/0")!),
+            .prefix(CIDR("10.0.0.0/8")!), .address(IPAddress("fd00::1")!), .prefix(CIDR("fd00::/64")!),
+        ]
+        for _ in 0..<300 {
+            let value = UInt32.random(in: 0...UInt32.max, using: &generator)
+            matches.append(.address(IPAddress(v4: value)))
+            matches.append(.prefix(CIDR(network: IPAddress(v4: value), prefixLength: Int.random(in: 0...32, using: &generator))))
+        }
+        for match in matches {
+            var writer = RestoreTextWriter()
+            writer.address(match)
+            #expect(writer.text == " " + match.description)
+            if let (value, prefixLength) = IPv4Text.parts(match) {
+                #expect(IPv4Text.length(value, separator: prefixLength != nil, value: prefixLength ?? 0)
+                    == match.description.utf8.count)
+            }
+            // The limit check measures the same line the renderer writes.
+            let rule = Rule([.source(match), .destination(match, negated: true)], .accept)
+            let line = IptablesRenderer.ruleText(chain: "C", rule)
+            #expect(LimitScan.isClean(rule, prefixBytes: RulesetLimits.maxLineBytes - line.utf8.count + 4, commandWords: 2))
+            #expect(!LimitScan.isClean(rule, prefixBytes: RulesetLimits.maxLineBytes - line.utf8.count + 5, commandWords: 2))
+        }
+        for port in [0, 1, 9, 10, 65535, -1, Int.max, Int.min] {
+            for value: UInt32 in [0, 0x0A00_0001, .max] {
+                let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IPv4Text.maxBytes) { buffer in
+                    let count = IPv4Text.write(value, separator: UInt8(ascii: ":"), value: port, into: buffer)
+                    return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+                }
+                #expect(text == EndpointInfo(ip: IPAddress(v4: value), port: port, isLocal: false).description)
+                #expect(IPv4Text.length(value, separator: true, value: port) == text.utf8.count)
+            }
+        }
+    }
+
     @Test("every argument and target, written directly, equals its tokens quoted and joined")
     func parity() {
         for (index, argument) in Self.arguments.enumerated() {
