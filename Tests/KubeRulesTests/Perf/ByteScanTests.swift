@@ -43,6 +43,44 @@ import Testing
         }
     }
 
+    @Test func stringSkipStopsAtTheFirstWordWithAQuoteOrBackslash() {
+        let stops: Set<UInt8> = Set("\"\\".utf8)
+        for seed in 0..<UInt64(300) {
+            let bytes = Self.text(seed: seed, length: Int(seed % 131))
+            for start in stride(from: 0, through: bytes.count, by: 5) {
+                let stop = bytes.withUnsafeBufferPointer { ByteScan.skipStringBody($0, from: start, to: bytes.count) }
+                #expect(stop >= start && stop <= bytes.count)
+                // No quote or backslash was skipped.
+                #expect(!bytes[start..<stop].contains(where: stops.contains), "seed \(seed) start \(start)")
+                // It stopped at a word holding one, or with less than a word left.
+                if stop + 8 <= bytes.count {
+                    #expect(bytes[stop..<(stop + 8)].contains(where: stops.contains), "seed \(seed) start \(start)")
+                }
+            }
+        }
+    }
+
+    /// The lazily built line index gives every line as splitting the text on line feeds does,
+    /// also when first asked from several threads at once, and through copies of the text.
+    @Test func lazyLineIndexQuotesEveryLine() async {
+        for seed in 0..<UInt64(40) {
+            let text = String(decoding: Self.text(seed: seed, length: 40 + Int(seed) * 13).filter { $0 < 0x80 }, as: UTF8.self)
+            let source = SourceText(name: "t", text: text)
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                String(line.hasSuffix("\r") ? line.dropLast() : line)
+            }
+            let copies = [source, source, source, source]
+            let lines = await withTaskGroup(of: [String?].self) { group in
+                for copy in copies { group.addTask { (1...(expected.count + 1)).map { copy.line($0) } } }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            for got in lines {
+                #expect(got == expected.map { Optional($0) } + [nil], "seed \(seed)")
+            }
+            #expect(source.line(0) == nil)
+        }
+    }
+
     @Test func printableWordTestMatchesAByteTest() {
         func slow(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A } }
         func word(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBufferPointer { ByteScan.word($0, 0) } }

@@ -4,8 +4,9 @@ public struct SourceText: Sendable {
     /// The name diagnostics print: the path as the user gave it, or `-` for stdin.
     public let name: String
     public let text: String
-    /// UTF-8 offsets where each line starts (line 1 at index 0).
-    private let lineStarts: [Int]
+    /// Where each line starts, found on first use: only a diagnostic quotes a line, and the
+    /// scan of a tens-of-megabytes input would otherwise cost every run a serial pass.
+    private let lineIndex: SourceLineIndex
 
     /// Decodes `bytes` as UTF-8 (a leading byte-order mark is dropped, as Go's YAML and JSON
     /// readers in kubectl accept it). Invalid UTF-8 is a positioned error: Kubernetes objects are
@@ -28,15 +29,8 @@ public struct SourceText: Sendable {
     /// Wraps text that is already a `String`.
     public init(name: String, text: String) {
         self.name = name
-        var text = text
-        var starts = [0]
-        text.withUTF8 { bytes in
-            // One tight pass over contiguous bytes: inputs run to tens of megabytes.
-            starts.reserveCapacity(bytes.count / 24)
-            ByteScan.lineBreakEnds(bytes, into: &starts)
-        }
         self.text = text
-        lineStarts = starts
+        lineIndex = SourceLineIndex(text)
     }
 
     /// A location in this text.
@@ -46,6 +40,7 @@ public struct SourceText: Sendable {
 
     /// The text of line `number` (1-based) without its line break; nil past the end.
     public func line(_ number: Int) -> String? {
+        let lineStarts = lineIndex.starts
         guard number >= 1, number <= lineStarts.count else { return nil }
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])

@@ -116,6 +116,9 @@ extension JSONFastCursor {
             switch byte {
             case UInt8(ascii: "\""):
                 pos += 1
+                // Kubernetes strings (names, addresses, annotations) run long: eight bytes at a
+                // time to the first word that may end or escape the string.
+                pos = ByteScan.skipStringBody(bytes, from: pos, to: end)
                 while pos < end, bytes[pos] != UInt8(ascii: "\"") {
                     pos += bytes[pos] == UInt8(ascii: "\\") ? 2 : 1
                 }
