@@ -33,6 +33,8 @@ public struct IptablesCompiler: Sendable {
                 nat.beginServicePort()
                 writeServicePort(ports[index], context, filter: &filter, nat: &nat)
             }
+            filter.packServiceChains()
+            nat.packServiceChains()
             return (filter, nat)
         }
         for index in parts.indices {

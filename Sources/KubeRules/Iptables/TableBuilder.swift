@@ -26,6 +26,12 @@ struct TableBuilder {
     /// `portIndex` (hashing one name per endpoint costs more than the rare look-up, a scan).
     private var newPortSlots: [Int] = []
     private var last = -1
+    /// Per-service chains of merged chunks, built (``packServiceChains()``), in chunk order:
+    /// they follow the chains declared here before the first such merge, `packedAt`.
+    private var packedChains: [[Chain]] = []
+    /// Per-service chains of merged chunks that got rules but no declaration.
+    private var packedUndeclared: [Chain] = []
+    private var packedAt: Int?
 
     init(_ name: TableName) {
         self.name = name
@@ -97,10 +103,38 @@ struct TableBuilder {
         ruleLists[slot(chain)].append(Rule(arguments, target))
     }
 
+    /// Builds the per-service chains (``isPerServicePort(_:)``: written by this builder's service
+    /// ports only) into chains, keeping the shared ones (`KUBE-SERVICES`, …) as slots. Each
+    /// chunk's builder does this concurrently, so ``append(contentsOf:)`` on the main thread
+    /// only moves whole lists instead of touching a few hundred thousand chains.
+    mutating func packServiceChains() {
+        let perPort = names.map(Self.isPerServicePort)
+        var own: [Chain] = []
+        own.reserveCapacity(order.count)
+        for slot in order where perPort[slot] { own.append(Chain(name: names[slot], rules: take(slot))) }
+        var undeclared = packedUndeclared
+        for slot in names.indices where perPort[slot] && !isDeclared[slot] && !ruleLists[slot].isEmpty {
+            undeclared.append(Chain(name: names[slot], rules: take(slot)))
+        }
+        var shared = TableBuilder(name)
+        var map = [Int](repeating: -1, count: names.count)
+        for slot in names.indices where !perPort[slot] {
+            map[slot] = shared.newSlot(names[slot])
+            shared.ruleLists[map[slot]] = take(slot)
+            shared.isDeclared[map[slot]] = isDeclared[slot]
+            shared.index[names[slot]] = map[slot]
+        }
+        shared.order = order.filter { !perPort[$0] }.map { map[$0] }
+        shared.packedChains = packedChains + [own]
+        shared.packedUndeclared = undeclared
+        self = shared
+    }
+
     /// Appends everything `other` declared and wrote, after what this builder has, as if
-    /// `other`'s calls had been made here. `other`'s rule lists are moved, not copied (a large
-    /// cluster has a few hundred thousand of them).
+    /// `other`'s calls had been made here. `other`'s rule lists and packed chains are moved,
+    /// not copied.
     mutating func append(contentsOf other: consuming TableBuilder) {
+        if !other.packedChains.isEmpty, packedAt == nil { packedAt = order.count }
         // Per-service chains are new here (their service ports were written in `other` only).
         var map = [Int](repeating: -1, count: other.names.count)
         for offset in other.names.indices where Self.isPerServicePort(other.names[offset]) {
@@ -110,6 +144,9 @@ struct TableBuilder {
             if map[slot] < 0 { map[slot] = self.slot(other.names[slot]) }
             let target = map[slot]
             if !isDeclared[target] {
+                // Packed chains sit at `packedAt`: a chain declared by a later chunk must not
+                // come before them (service ports declare only their own chains).
+                precondition(other.packedChains.isEmpty, "a packed chunk declared a shared chain")
                 isDeclared[target] = true
                 order.append(target)
             }
@@ -123,6 +160,8 @@ struct TableBuilder {
                 ruleLists[target].append(contentsOf: other.ruleLists[offset])
             }
         }
+        packedChains += other.packedChains
+        packedUndeclared += other.packedUndeclared
         last = -1
     }
 
@@ -130,16 +169,48 @@ struct TableBuilder {
     /// declared ones, sorted), so no rule is ever silently lost. The rule lists move into the
     /// table's chains.
     consuming func build(hooks: [HookRule] = []) -> Table {
-        var chains: [Chain] = []
-        chains.reserveCapacity(names.count)
-        let undeclared = names.indices.filter { !isDeclared[$0] && !ruleLists[$0].isEmpty }
-            .sorted { names[$0] < names[$1] }
-        for slot in order + undeclared {
-            var rules: [Rule] = []
-            swap(&rules, &ruleLists[slot])
-            chains.append(Chain(name: names[slot], rules: rules))
+        let at = packedAt ?? order.count
+        var undeclared = names.indices.filter { !isDeclared[$0] && !ruleLists[$0].isEmpty }
+            .map { Chain(name: names[$0], rules: take($0)) } + packedUndeclared
+        undeclared.sort { $0.name < $1.name }
+        var parts = [order[..<at].map { Chain(name: names[$0], rules: take($0)) }]
+        parts.reserveCapacity(packedChains.count + 3)
+        for index in packedChains.indices {
+            // Moved out, so `parts` holds the only reference and `concatenate` can move the
+            // chains without copying the list first.
+            var part: [Chain] = []
+            swap(&part, &packedChains[index])
+            parts.append(part)
         }
-        return Table(name: name, chains: chains, hooks: hooks)
+        parts.append(order[at...].map { Chain(name: names[$0], rules: take($0)) })
+        parts.append(undeclared)
+        return Table(name: name, chains: Self.concatenate(&parts), hooks: hooks)
+    }
+
+    /// Slot `slot`'s rules, leaving it empty.
+    private mutating func take(_ slot: Int) -> [Rule] {
+        var rules: [Rule] = []
+        swap(&rules, &ruleLists[slot])
+        return rules
+    }
+
+    /// The chains of `parts` in order, in one array, each moved (its bytes copied) rather than
+    /// copied with a retain of its name and rules: the main thread never touches the chains'
+    /// own storage.
+    private static func concatenate(_ parts: inout [[Chain]]) -> [Chain] {
+        let total = parts.reduce(0) { $0 + $1.count }
+        return [Chain](unsafeUninitializedCapacity: total) { buffer, count in
+            for index in parts.indices {
+                parts[index].withUnsafeMutableBufferPointer { source in
+                    guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+                    (to + count).moveInitialize(from: from, count: source.count)
+                    // Invariant: the closure must leave every element of `source` initialized.
+                    // Refill the moved-out slots with empty chains (nothing to release).
+                    from.initialize(repeating: Chain(name: ""), count: source.count)
+                    count += source.count
+                }
+            }
+        }
     }
 
     /// ``KubeChain/isServiceChain(_:)`` on bytes (it runs for every chain lookup).
