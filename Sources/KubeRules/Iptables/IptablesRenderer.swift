@@ -33,49 +33,55 @@ public enum IptablesRenderer {
     }
 
     /// ``renderChunks(_:)``, handing each piece to `emit` in order as soon as it is ready: one
-    /// piece per core is rendered at a time, so a caller that writes and drops each piece never
-    /// holds more than a few megabytes of text.
+    /// piece per core is rendered at a time while the pieces before are emitted on another
+    /// thread (``OrderedEmitter``, a few pieces at most), so a caller that writes and drops
+    /// each piece never holds more than a few megabytes of text, and writing overlaps rendering.
+    /// `emit` is called on that other thread, one piece at a time, and never after this returns.
     public static func renderChunks(_ ruleset: Ruleset, _ emit: ([UInt8]) -> Void) {
-        for table in ruleset.tables {
-            let chains = table.chains
-            var head = RestoreTextWriter(reservingCapacity: 64)
-            writeTableLine(table, into: &head)
-            emit(head.bytes)
-            head = RestoreTextWriter()
-            // The declarations too are split across the cores (one line per chain: a few
-            // hundred thousand in a large cluster).
-            let declarations = ParallelChunks.ranges(count: chains.count) { _ in 1 }
-            for piece in ParallelChunks.map(declarations, { range -> [UInt8] in
-                var writer = RestoreTextWriter(reservingCapacity: range.count * 36)
-                for chain in chains[range] { writeDeclaration(chain, into: &writer) }
-                return writer.bytes
-            }) {
-                emit(piece)
-            }
-            let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
-            let wave = max(1, ParallelChunks.cores)
-            for first in stride(from: 0, to: ranges.count, by: wave) {
-                let pieces = ParallelChunks.map(Array(ranges[first..<min(first + wave, ranges.count)])) {
-                    range -> [UInt8] in
-                    var writer = RestoreTextWriter(
-                        reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
-                    // Rules borrowed in place from their arrays (no retain of each rule's parts).
-                    chains.withUnsafeBufferPointer { chains in
-                        for chain in range {
-                            let name = chains[chain].name
-                            chains[chain].rules.withUnsafeBufferPointer { rules in
-                                for rule in rules.indices { line("-A", name, rules[rule], into: &writer) }
-                            }
+        OrderedEmitter.run(limit: 2 * max(1, ParallelChunks.cores), emit: emit) { out in
+            for table in ruleset.tables { renderChunks(table, to: out) }
+        }
+    }
+
+    /// One table's pieces, in order.
+    private static func renderChunks(_ table: Table, to out: OrderedEmitter) {
+        let chains = table.chains
+        var head = RestoreTextWriter(reservingCapacity: 64)
+        writeTableLine(table, into: &head)
+        out.send(head.bytes)
+        // The declarations too are split across the cores (one line per chain: a few
+        // hundred thousand in a large cluster).
+        let declarations = ParallelChunks.ranges(count: chains.count) { _ in 1 }
+        for piece in ParallelChunks.map(declarations, { range -> [UInt8] in
+            var writer = RestoreTextWriter(reservingCapacity: range.count * 36)
+            for chain in chains[range] { writeDeclaration(chain, into: &writer) }
+            return writer.bytes
+        }) {
+            out.send(piece)
+        }
+        let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
+        let wave = max(1, ParallelChunks.cores)
+        for first in stride(from: 0, to: ranges.count, by: wave) {
+            let pieces = ParallelChunks.map(Array(ranges[first..<min(first + wave, ranges.count)])) {
+                range -> [UInt8] in
+                var writer = RestoreTextWriter(
+                    reservingCapacity: chains[range].reduce(0) { $0 + $1.rules.count * 120 })
+                // Rules borrowed in place from their arrays (no retain of each rule's parts).
+                chains.withUnsafeBufferPointer { chains in
+                    for chain in range {
+                        let name = chains[chain].name
+                        chains[chain].rules.withUnsafeBufferPointer { rules in
+                            for rule in rules.indices { line("-A", name, rules[rule], into: &writer) }
                         }
                     }
-                    return writer.bytes
                 }
-                for piece in pieces { emit(piece) }
+                return writer.bytes
             }
-            var tail = RestoreTextWriter()
-            writeTail(table, into: &tail)
-            emit(tail.bytes)
+            for piece in pieces { out.send(piece) }
         }
+        var tail = RestoreTextWriter()
+        writeTail(table, into: &tail)
+        out.send(tail.bytes)
     }
 
     public static func render(_ table: Table, into output: inout String) {
