@@ -78,6 +78,9 @@ public struct ProcessCommandRunner: CommandRunner {
     /// of the thread that spawns it, and the caller may be a libdispatch worker, which blocks
     /// nearly every signal: its children (and theirs) would then ignore SIGTERM forever.
     /// Returns why the launch failed, or nil.
+    /// Serializes ``launch(_:)``'s `Process.run` calls.
+    private static let launchLock = NSLock()
+
     static func launch(_ process: Process) -> String? {
         final class Outcome: @unchecked Sendable {
             var failure: String?
@@ -89,7 +92,11 @@ public struct ProcessCommandRunner: CommandRunner {
             sigemptyset(&none)
             pthread_sigmask(SIG_SETMASK, &none, nil)
             do {
-                try process.run()
+                // One launch at a time in the process: swift-corelibs-foundation's Process.run
+                // is not safe to call from several threads at once (it crashed, rarely, when
+                // parallel tests launched tools concurrently; swift-corelibs-foundation#4772,
+                // #4795, #4810). Launching takes microseconds; the runs still overlap.
+                try launchLock.withLock { try process.run() }
             } catch {
                 outcome.failure = error.localizedDescription
             }
