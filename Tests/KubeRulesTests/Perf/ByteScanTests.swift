@@ -27,32 +27,30 @@ import Testing
     }
 
     @Test func structuralSkipStopsAtTheFirstWordWithAStructuralByte() {
-        let structural: Set<UInt8> = Set("\"{}[]\n".utf8)
-        for seed in 0..<UInt64(300) {
-            let bytes = Self.text(seed: seed, length: Int(seed % 131))
-            for start in stride(from: 0, through: bytes.count, by: 7) {
-                let stop = bytes.withUnsafeBufferPointer { ByteScan.skipNonStructural($0, from: start, to: bytes.count) }
-                #expect(stop >= start && stop <= bytes.count)
-                // Nothing structural was skipped.
-                #expect(!bytes[start..<stop].contains(where: structural.contains), "seed \(seed) start \(start)")
-                // It stopped at a word holding a structural byte, or with less than a word left.
-                if stop + 8 <= bytes.count {
-                    #expect(bytes[stop..<(stop + 8)].contains(where: structural.contains), "seed \(seed) start \(start)")
-                }
-            }
+        Self.checkSkip(stoppingAt: "\"{}[]\n", length: 131, step: 7) { bytes, start, end in
+            ByteScan.skipNonStructural(bytes, from: start, to: end)
         }
     }
 
     @Test func stringSkipStopsAtTheFirstWordWithAQuoteOrBackslash() {
-        let stops: Set<UInt8> = Set("\"\\".utf8)
+        Self.checkSkip(stoppingAt: "\"\\", length: 131, step: 5) { bytes, start, end in
+            ByteScan.skipStringBody(bytes, from: start, to: end)
+        }
+    }
+
+    /// A word-at-a-time skip over random texts from many starts: it skips none of the `stops`
+    /// bytes, and it stops at a word holding one of them, or with less than a word left.
+    private static func checkSkip(
+        stoppingAt stops: String, length: Int, step: Int,
+        _ skip: (UnsafeBufferPointer<UInt8>, Int, Int) -> Int
+    ) {
+        let stops = Set(stops.utf8)
         for seed in 0..<UInt64(300) {
-            let bytes = Self.text(seed: seed, length: Int(seed % 131))
-            for start in stride(from: 0, through: bytes.count, by: 5) {
-                let stop = bytes.withUnsafeBufferPointer { ByteScan.skipStringBody($0, from: start, to: bytes.count) }
+            let bytes = text(seed: seed, length: Int(seed % UInt64(length)))
+            for start in stride(from: 0, through: bytes.count, by: step) {
+                let stop = bytes.withUnsafeBufferPointer { skip($0, start, bytes.count) }
                 #expect(stop >= start && stop <= bytes.count)
-                // No quote or backslash was skipped.
                 #expect(!bytes[start..<stop].contains(where: stops.contains), "seed \(seed) start \(start)")
-                // It stopped at a word holding one, or with less than a word left.
                 if stop + 8 <= bytes.count {
                     #expect(bytes[stop..<(stop + 8)].contains(where: stops.contains), "seed \(seed) start \(start)")
                 }
