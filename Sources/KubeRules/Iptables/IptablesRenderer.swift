@@ -20,7 +20,7 @@ public enum IptablesRenderer {
     public static func renderBytes(_ ruleset: Ruleset) -> [UInt8] {
         var writer = RestoreTextWriter(reservingCapacity: estimatedSize(ruleset))
         for table in ruleset.tables { write(table, into: &writer) }
-        return writer.bytes
+        return writer.take()
     }
 
     /// The same bytes as ``renderBytes(_:)``, in consecutive pieces rendered concurrently (the
@@ -48,14 +48,14 @@ public enum IptablesRenderer {
         let chains = table.chains
         var head = RestoreTextWriter(reservingCapacity: 64)
         writeTableLine(table, into: &head)
-        out.send(head.bytes)
+        out.send(head.take())
         // The declarations too are split across the cores (one line per chain: a few
         // hundred thousand in a large cluster).
         let declarations = ParallelChunks.ranges(count: chains.count) { _ in 1 }
         for piece in ParallelChunks.map(declarations, { range -> [UInt8] in
             var writer = RestoreTextWriter(reservingCapacity: range.count * 36)
             for chain in chains[range] { writeDeclaration(chain, into: &writer) }
-            return writer.bytes
+            return writer.take()
         }) {
             out.send(piece)
         }
@@ -75,13 +75,13 @@ public enum IptablesRenderer {
                         }
                     }
                 }
-                return writer.bytes
+                return writer.take()
             }
             for piece in pieces { out.send(piece) }
         }
         var tail = RestoreTextWriter()
         writeTail(table, into: &tail)
-        out.send(tail.bytes)
+        out.send(tail.take())
     }
 
     public static func render(_ table: Table, into output: inout String) {

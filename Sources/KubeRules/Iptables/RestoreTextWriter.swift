@@ -50,6 +50,8 @@ public struct RestoreTextWriter: RuleTokenSink {
         bytes.append(contentsOf: other.bytes)
     }
 
+    public var isEmpty: Bool { bytes.isEmpty }
+
     /// Empties the text, keeping the buffer for reuse.
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)

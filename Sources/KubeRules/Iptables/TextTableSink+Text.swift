@@ -1,4 +1,8 @@
 /// The text sink's per-endpoint rules, written as bytes, and the finished table text.
+///
+/// The per-endpoint lines below are ``EndpointRules``' arguments as ``RuleArgument/emit(into:)``
+/// prints them, written as whole words without the token-by-token quoting checks (none of their
+/// words can need quotes); ``TextSinkDifferentialTests`` holds the two together.
 extension TextTableSink {
     /// Without a comment or session affinity (a large cluster's rules), the line is written
     /// here; otherwise through ``append(_:_:_:)`` with ``EndpointRules``' arguments.
@@ -14,14 +18,17 @@ extension TextTableSink {
         guard comment == nil else {
             return append(chain, EndpointRules.jump(comment: comment, to: endpoint, match), .jump(endpoint.chain))
         }
-        // The only word of this line that is not fixed: the target's name.
-        if !LimitScan.isPlainChainName(endpoint.chain) { markInexact() }
+        // Written as plain bytes: every word is fixed, a number or a chain name, none needing
+        // quotes. The chain's name was checked when its slot was made; the target is an
+        // endpoint chain (plain by construction, see `declareNew`).
         withRules(chain) { writer in
             writer.beginLine("-A", chain)
             if let remaining {
-                RuleArgument.statisticRandom(probability: IptablesProbability.text(remaining)).emit(into: &writer)
+                writer.write(" -m statistic --mode random --probability ")
+                writer.write(IptablesProbability.text(remaining))
             }
-            Target.jump(endpoint.chain).emit(into: &writer)
+            writer.write(" -j ")
+            writer.write(endpoint.chain)
             writer.newline()
         }
     }
@@ -32,10 +39,10 @@ extension TextTableSink {
         }
         withRules(chain) { writer in
             writer.beginLine("-A", chain)
-            // `RuleArgument.source(.address(source))`'s tokens, without boxing the argument.
-            writer.keyword("-s")
+            writer.write(" -s")
             writer.address(.address(source))
-            Target.jump(KubeChain.markMasq).emit(into: &writer)
+            writer.write(" -j ")
+            writer.write(KubeChain.markMasq)
             writer.newline()
         }
     }
@@ -50,12 +57,15 @@ extension TextTableSink {
                 EndpointRules.dnat(chain: chain, comment: comment, recordAffinity: recordAffinity, protocol: proto),
                 .dnat(toDestination: destination))
         }
-        // The destination is an endpoint's `ip:port` text: digits, dots, colons and brackets.
+        // The destination is an endpoint's `ip:port` text (digits, dots, colons, brackets).
         withRules(chain) { writer in
             writer.beginLine("-A", chain)
-            RuleArgument.protocolModule(proto).emit(into: &writer)
-            RuleArgument.protocol(proto).emit(into: &writer)
-            Target.dnat(toDestination: destination).emit(into: &writer)
+            writer.write(" -m ")
+            writer.write(proto.rawValue)
+            writer.write(" -p ")
+            writer.write(proto.rawValue)
+            writer.write(" -j DNAT --to-destination ")
+            writer.write(destination)
             writer.newline()
         }
     }
@@ -67,11 +77,12 @@ extension TextTableSink {
         packServiceChains()
         if !hooks.allSatisfy(LimitScan.isClean) { markInexact() }
         let at = packedAt ?? sharedOrder.count
-        let services = packed + [ownText]
-        var late = shared.indices.filter { !shared[$0].isDeclared }.compactMap { index -> (name: String, rules: [UInt8])? in
+        packed.append(ownText)
+        var late = undeclared
+        for index in shared.indices where !shared[index].isDeclared {
             let rules = shared[index].pieces.joined() + shared[index].rules.bytes
-            return rules.isEmpty ? nil : (shared[index].name, Array(rules))
-        } + undeclared
+            if !rules.isEmpty { late.append((shared[index].name, Array(rules))) }
+        }
         late.sort { $0.name < $1.name }
         // Two undeclared chains of one name: their order would rest on the sort's stability.
         for index in late.indices.dropFirst() where late[index].name == late[index - 1].name { markInexact() }
@@ -80,18 +91,19 @@ extension TextTableSink {
         var head = RestoreTextWriter()
         IptablesRenderer.writeTableLine(name, into: &head)
         for index in sharedOrder[..<at] { head.declaration(shared[index].name) }
-        var pieces = [head.bytes] + services.map(\.declarations.bytes)
+        var pieces = [head.take()]
+        for index in packed.indices { pieces.append(packed[index].declarations.take()) }
         var middle = RestoreTextWriter()
         for index in sharedOrder[at...] { middle.declaration(shared[index].name) }
         for chain in late { middle.declaration(chain.name) }
-        pieces.append(middle.bytes)
-        for index in sharedOrder[..<at] { pieces += shared[index].pieces + [shared[index].rules.bytes] }
-        pieces += services.map(\.rules.bytes)
-        for index in sharedOrder[at...] { pieces += shared[index].pieces + [shared[index].rules.bytes] }
+        pieces.append(middle.take())
+        for index in sharedOrder[..<at] { pieces += shared[index].pieces + [shared[index].rules.take()] }
+        for index in packed.indices { pieces.append(packed[index].rules.take()) }
+        for index in sharedOrder[at...] { pieces += shared[index].pieces + [shared[index].rules.take()] }
         pieces += late.map(\.rules)
         var tail = RestoreTextWriter()
         IptablesRenderer.writeTail(hooks: hooks, deletedChains: [], into: &tail)
-        pieces.append(tail.bytes)
+        pieces.append(tail.take())
         return pieces.filter { !$0.isEmpty }
     }
 }

@@ -38,7 +38,7 @@ struct TextTableSink {
         var rules = RestoreTextWriter()
     }
 
-    private(set) var shared: [SharedChain] = []
+    var shared: [SharedChain] = []
     private var sharedIndex: [String: Int] = [:]
     /// Declared shared chains, in declaration order.
     private(set) var sharedOrder: [Int] = []
@@ -46,7 +46,7 @@ struct TextTableSink {
     /// the first merge come before them (``TableBuilder``'s `packedAt`).
     private(set) var packedAt: Int?
     /// Merged chunks' service chains, in chunk order; then this sink's own.
-    private(set) var packed: [ServiceText] = []
+    var packed: [ServiceText] = []
     private(set) var ownText = ServiceText()
     /// Chains that got rules but no declaration.
     private(set) var undeclared: [(name: String, rules: [UInt8])] = []
@@ -61,6 +61,12 @@ struct TextTableSink {
     private var portIndex: [String: Int] = [:]
     /// Chains made by ``declareNew(_:reservingRules:)``: found by a scan, as in ``TableBuilder``.
     private var newPortSlots: [Int] = []
+    /// How many chains of `portOrder` are already in the chunk's text (see ``declareNew(_:reservingRules:)``).
+    private var portFlushed = 0
+    /// Chains already in the chunk's text: a rule for one of them now could not go in its place.
+    private var portClosed: [Bool] = []
+    /// The chain whose rules go straight into the chunk's text (the endpoint chain written last).
+    private var direct = -1
 
     /// The chain written last (a port chain when `lastIsPort`), found again without a look-up.
     private var last = -1
@@ -72,21 +78,18 @@ struct TextTableSink {
 
     mutating func markInexact() { isExact = false }
 
-    /// Whether `chain`'s slot is the one written last.
-    @inline(__always) private func isLast(_ chain: String, port: Bool) -> Bool {
-        last >= 0 && lastIsPort == port && (port ? portNames[last] : shared[last].name) == chain
-    }
-
     /// The slot of `chain` (a port chain or a shared one), made on first use.
     private mutating func slot(_ chain: String) -> (port: Bool, index: Int) {
+        // The chain written last, found without classifying the name (usually the same string).
+        if last >= 0, (lastIsPort ? portNames[last] : shared[last].name) == chain { return (lastIsPort, last) }
         let port = TableBuilder.isPerServicePort(chain)
-        if isLast(chain, port: port) { return (port, last) }
         let index: Int
         if port {
             if !inServicePort { isExact = false }
             if let found = portIndex[chain] ?? newPortSlots.first(where: { portNames[$0] == chain }) {
                 index = found
             } else {
+                if !LimitScan.isPlainChainName(chain) { isExact = false }
                 index = newPortSlot(chain)
                 portIndex[chain] = index
             }
@@ -102,15 +105,17 @@ struct TextTableSink {
         return (port, index)
     }
 
+    /// A new slot of the current port (its name checked by the caller).
     private mutating func newPortSlot(_ chain: String) -> Int {
-        if !LimitScan.isPlainChainName(chain) { isExact = false }
         if portCount == portNames.count {
             portNames.append(chain)
             portRules.append(RestoreTextWriter())
             portDeclared.append(false)
+            portClosed.append(false)
         } else {
             portNames[portCount] = chain
             portDeclared[portCount] = false
+            portClosed[portCount] = false
         }
         portCount += 1
         return portCount - 1
@@ -119,7 +124,14 @@ struct TextTableSink {
     /// Runs `write` on the rules of `chain`.
     @inline(__always) mutating func withRules(_ chain: String, _ write: (inout RestoreTextWriter) -> Void) {
         let (port, index) = slot(chain)
-        if port { write(&portRules[index]) } else { write(&shared[index].rules) }
+        if !port {
+            write(&shared[index].rules)
+        } else if index == direct {
+            write(&ownText.rules)
+        } else {
+            if portClosed[index] { isExact = false }
+            write(&portRules[index])
+        }
     }
 
     /// Declares the slot, once.
@@ -135,17 +147,27 @@ struct TextTableSink {
         }
     }
 
-    /// Copies the current port's chains to the chunk's text, in declaration order.
-    private mutating func endServicePort() {
-        for index in portOrder {
+    /// Copies the current port's declared chains not yet there to the chunk's text, in
+    /// declaration order (all but the last `keeping`).
+    private mutating func flushDeclared(keeping: Int = 0) {
+        for index in portOrder[portFlushed..<(portOrder.count - keeping)] {
             ownText.declarations.declaration(portNames[index])
             ownText.rules.append(portRules[index])
+            portClosed[index] = true
         }
-        for index in 0..<portCount where !portDeclared[index] && !portRules[index].bytes.isEmpty {
+        portFlushed = portOrder.count - keeping
+    }
+
+    /// Copies the current port's chains to the chunk's text, in declaration order.
+    private mutating func endServicePort() {
+        flushDeclared()
+        for index in 0..<portCount where !portDeclared[index] && !portRules[index].isEmpty {
             undeclared.append((portNames[index], portRules[index].bytes))
         }
         for index in 0..<portCount { portRules[index].removeAll() }
         portCount = 0
+        portFlushed = 0
+        direct = -1
         portOrder.removeAll(keepingCapacity: true)
         portIndex.removeAll(keepingCapacity: true)
         newPortSlots.removeAll(keepingCapacity: true)
@@ -168,12 +190,24 @@ extension TextTableSink: IptablesTableSink {
         declare(chain)
     }
 
+    /// The chains declared before `chain` come before it in the text: they are copied there
+    /// now, and `chain`'s rules then go straight after them, without a copy (most of a large
+    /// cluster's text: the endpoint chains). The compiler never writes to those chains again;
+    /// if anything did, the text would step aside (``isExact``).
+    ///
+    /// `chain` is not checked: endpoint chain names are `KUBE-SEP-` and 16 base32 characters
+    /// (``ChainHash``), within every limit by construction.
     mutating func declareNew(_ chain: String, reservingRules count: Int) {
         if !inServicePort { isExact = false }
+        if direct >= 0 { portClosed[direct] = true }
         let index = newPortSlot(chain)
         newPortSlots.append(index)
         (last, lastIsPort) = (index, true)
         declare(port: true, index)
+        flushDeclared(keeping: 1)
+        ownText.declarations.declaration(chain)
+        portFlushed = portOrder.count
+        direct = index
     }
 
     mutating func append(_ chain: String, _ arguments: [RuleArgument], _ target: Target) {
@@ -204,14 +238,16 @@ extension TextTableSink: IptablesTableSink {
         packed += other.packed
         packed.append(other.ownText)
         undeclared += other.undeclared
-        for chain in other.shared {
-            let (_, index) = slot(chain.name)
+        for offset in other.shared.indices {
+            let chain = other.shared[offset].name
+            let (_, index) = slot(chain)
             // ``TableBuilder`` refuses a chunk declaring a shared chain (its place is unclear).
-            if chain.isDeclared, !shared[index].isDeclared { isExact = false }
-            guard !chain.rules.bytes.isEmpty || !chain.pieces.isEmpty else { continue }
-            if !shared[index].rules.bytes.isEmpty { shared[index].pieces.append(shared[index].rules.take()) }
-            shared[index].pieces += chain.pieces
-            if !chain.rules.bytes.isEmpty { shared[index].pieces.append(chain.rules.bytes) }
+            if other.shared[offset].isDeclared, !shared[index].isDeclared { isExact = false }
+            if !other.shared[offset].pieces.isEmpty || !other.shared[offset].rules.isEmpty {
+                if !shared[index].rules.isEmpty { shared[index].pieces.append(shared[index].rules.take()) }
+                shared[index].pieces += other.shared[offset].pieces
+                if !other.shared[offset].rules.isEmpty { shared[index].pieces.append(other.shared[offset].rules.take()) }
+            }
         }
         last = -1
     }
