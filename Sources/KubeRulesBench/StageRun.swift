@@ -61,10 +61,12 @@ struct StageRun {
         run.cpuSeconds["compile"] = Clock.cpu - cpuStart
             start = Clock.now
             cpuStart = Clock.cpu
-            let texts = [
-                IPVSadmRenderer.render(config), IPSetRenderer.render(config), IptablesRenderer.render(config.iptables),
-            ]
-            run.outputBytes = texts.reduce(0) { $0 + $1.utf8.count }
+            // As `kuberules render --emit …` writes each text: pieces, each dropped after it is counted.
+            var bytes = 0
+            IPVSadmRenderer.renderChunks(config) { bytes += $0.count }
+            IPSetRenderer.renderChunks(config) { bytes += $0.count }
+            IptablesRenderer.renderChunks(config.iptables) { bytes += $0.count }
+            run.outputBytes = bytes
             run.seconds["render"] = Clock.since(start)
         run.cpuSeconds["render"] = Clock.cpu - cpuStart
         }

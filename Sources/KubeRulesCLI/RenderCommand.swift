@@ -80,8 +80,8 @@ public struct RenderCommand: StreamingCommand {
                 let problems = IPVSLimits.problems(config)
                 if !problems.isEmpty { throw DiagnosticsError(problems) }
                 switch emit ?? .ipvsadm {
-                case .ipvsadm: return { $0(Array(IPVSadmRenderer.render(config).utf8)) }
-                case .ipset: return { $0(Array(IPSetRenderer.render(config).utf8)) }
+                case .ipvsadm: return { IPVSadmRenderer.renderChunks(config, $0) }
+                case .ipset: return { IPSetRenderer.renderChunks(config, $0) }
                 case .iptables: return { IptablesRenderer.renderChunks(config.iptables, $0) }
                 }
             }
