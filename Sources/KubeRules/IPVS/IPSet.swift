@@ -70,13 +70,9 @@ public enum IPSetEntry: Hashable, Sendable, Comparable, CustomStringConvertible 
     case port(Int)
 
     public var description: String {
-        switch self {
-        case .ip(let ip): return ip.description
-        case .ipPort(let ip, let proto, let port): return "\(ip),\(proto.rawValue):\(port)"
-        case .ipPortIP(let ip, let proto, let port, let ip2): return "\(ip),\(proto.rawValue):\(port),\(ip2)"
-        case .ipPortNet(let ip, let proto, let port, let net): return "\(ip),\(proto.rawValue):\(port),\(net)"
-        case .port(let port): return String(port)
-        }
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The set type an entry of this shape belongs to.
@@ -93,12 +89,6 @@ public enum IPSetEntry: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Ordered by text, byte for byte, as Go's `sort.Strings` orders kube-proxy's entries.
     public static func < (a: Self, b: Self) -> Bool {
         a.description.utf8.lexicographicallyPrecedes(b.description.utf8)
-    }
-
-    /// `entries` in ``<`` order, each entry's text made once rather than per comparison.
-    public static func sortedByText(_ entries: some Collection<IPSetEntry>) -> [IPSetEntry] {
-        let keyed = entries.map { ($0.description, $0) }
-        return keyed.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }.map(\.1)
     }
 
     /// Whether a packet's fields match this entry under `-m set` with the given directions: the

@@ -14,24 +14,40 @@ public enum IPSetRenderer {
         render(config.ipsets)
     }
 
-    /// The sets rendered concurrently (a large cluster's cluster-IP set alone holds tens of
-    /// thousands of entries), joined in order.
+    /// The text of `sets` (``renderChunks(_:)`` joined).
     public static func render(_ sets: [IPSet]) -> String {
-        let pieces = ParallelChunks.map(sets.indices.map { $0..<($0 + 1) }) { range -> String in
+        let pieces = renderChunks(sets)
+        var text: [UInt8] = []
+        text.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { text += piece }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// ``render(_:)``'s bytes in consecutive pieces, handed to `emit` in order.
+    public static func renderChunks(_ config: IPVSConfig, _ emit: ([UInt8]) -> Void) {
+        for piece in renderChunks(config.ipsets) { emit(piece) }
+    }
+
+    /// One piece per set, rendered concurrently (a large cluster's cluster-IP set alone holds
+    /// tens of thousands of entries); written one after the other they are the text.
+    public static func renderChunks(_ sets: [IPSet]) -> [[UInt8]] {
+        ParallelChunks.map(sets.indices.map { $0..<($0 + 1) }) { range -> [UInt8] in
             let set = sets[range.lowerBound]
-            var out = createLine(set)
-            out.reserveCapacity(out.utf8.count + 1 + set.entries.count * (set.name.utf8.count + 32))
-            out += "\n"
-            for entry in set.entries {
-                out += "add "
-                out += set.name
-                out += " "
-                out += entry.description
-                out += "\n"
+            // `add NAME `, the start of every entry line.
+            let prefix = Array("add \(set.name) ".utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(64 + set.entries.count * (prefix.count + 32))
+            out += createLine(set).utf8
+            out.append(UInt8(ascii: "\n"))
+            set.entries.withUnsafeBufferPointer { entries in
+                for entry in entries.indices {
+                    out += prefix
+                    entries[entry].appendText(to: &out)
+                    out.append(UInt8(ascii: "\n"))
+                }
             }
             return out
         }
-        return pieces.joined()
     }
 
     /// `create NAME TYPE …` with the options kube-proxy passes for the type.

@@ -23,7 +23,7 @@ public struct IPVSCompiler: Sendable {
     public func compile(_ graph: ServiceGraph, hooks: Bool = false) -> IPVSConfig {
         let addresses = IPVSNodeAddresses(
             node: graph.node, family: graph.family, nodePortAddresses: options.nodePortAddresses)
-        // Service ports in parallel chunks, each into its own state; the states are joined in
+        // Service ports in parallel chunks, each into its own state; the states are read in
         // chunk order, so virtual servers are claimed (and conflicts found) in service-port
         // order, as in one sequential pass.
         let ports = graph.servicePorts
@@ -33,25 +33,34 @@ public struct IPVSCompiler: Sendable {
             for index in range { add(ports[index], to: &state) }
             return state
         }
-        var state = IPVSCompileState(addresses: addresses)
-        for part in parts { state.append(part) }
-        let servers = state.resolveServers()
-        // `proxier.ipsetList[kubeIPVSSet].activeEntries = activeBindAddrs`
-        for address in state.bound { state.insert(.ip(address), into: .ipvsAddresses) }
-
+        // The table and each set in tasks of their own, concurrently: the table sorts every
+        // virtual server, the cluster-IP set alone holds tens of thousands of entries.
         let sets = KubeIPSet.allCases
-        let entries = state.entries
-        let ipsets = ParallelChunks.map(sets.indices.map { $0..<($0 + 1) }) { range -> IPSet in
-            let set = sets[range.lowerBound]
-            return IPSet(
+        let results = ParallelChunks.map((0...sets.count).map { $0..<($0 + 1) }) { range -> JoinResult in
+            guard range.lowerBound > 0 else { return .table(VirtualServerTable.resolve(parts.map(\.added))) }
+            let set = sets[range.lowerBound - 1]
+            return .set(IPSet(
                 name: set.name(for: graph.family), type: set.type, family: graph.family,
-                comment: set.comment, entries: IPSetEntry.sortedByText(entries[set, default: []]))
+                comment: set.comment, entries: IPVSCompileState.entries(of: set, in: parts)))
+        }
+        guard case .table(let servers) = results[0] else { preconditionFailure("task 0 resolves the table") }
+        let ipsets = results.dropFirst().map { result -> IPSet in
+            guard case .set(let set) = result else { preconditionFailure("tasks 1... build the sets") }
+            return set
         }
         let iptables = IPVSIptablesCompiler(options: options, node: graph.node, family: graph.family)
-            .compile(ipsets: ipsets, loadBalancerNoNodeAccess: state.loadBalancerNoNodeAccess, hooks: hooks)
+            .compile(
+                ipsets: ipsets, loadBalancerNoNodeAccess: IPVSCompileState.loadBalancerNoNodeAccess(in: parts),
+                hooks: hooks)
         return IPVSConfig(
-            family: graph.family, virtualServers: IPVSSaveOrder.sorted(servers.servers),
+            family: graph.family, virtualServers: servers.servers,
             ipsets: ipsets, iptables: iptables, conflicts: servers.conflicts)
+    }
+
+    /// What one task of the join builds.
+    private enum JoinResult {
+        case table((servers: [VirtualServer], conflicts: [IPVSConfig.Conflict]))
+        case set(IPSet)
     }
 
     /// One pass of the `for svcPortName, svcPort := range proxier.svcPortMap` loop.
@@ -68,7 +77,7 @@ public struct IPVSCompiler: Sendable {
         state.insert(.ipPort(sp.clusterIP, proto, sp.port), into: .clusterIP)
         state.add(virtualServer(sp, sp.clusterIP, sp.port, .clusterIP, bound: true,
                                 onlyNodeLocal: sp.internalPolicyLocal, &realServers))
-        state.bound.insert(sp.clusterIP)
+        state.bind(sp.clusterIP)
 
         for externalIP in sp.externalIPs {
             state.insert(
@@ -78,7 +87,7 @@ public struct IPVSCompiler: Sendable {
             let bind = !state.addresses.all.contains(externalIP)
             state.add(virtualServer(sp, externalIP, sp.port, .externalIP, bound: bind,
                                     onlyNodeLocal: sp.externalPolicyLocal, &realServers))
-            if bind { state.bound.insert(externalIP) }
+            if bind { state.bind(externalIP) }
         }
 
         for ingress in sp.loadBalancerVIPs {
@@ -139,7 +148,7 @@ public struct IPVSCompiler: Sendable {
         let bind = !state.addresses.all.contains(ingress)
         state.add(virtualServer(sp, ingress, sp.port, .loadBalancer, bound: bind,
                                 onlyNodeLocal: sp.externalPolicyLocal, &realServers))
-        if bind { state.bound.insert(ingress) }
+        if bind { state.bind(ingress) }
     }
 
     /// A virtual server with kube-proxy's flags and the real servers `syncEndpoint` installs.

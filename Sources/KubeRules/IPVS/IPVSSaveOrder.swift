@@ -16,16 +16,23 @@
 public enum IPVSSaveOrder {
     /// Virtual servers in `ipvsadm-save` order, each with its real servers in order too.
     public static func sorted(_ servers: [VirtualServer]) -> [VirtualServer] {
-        var result: [VirtualServer] = []
-        result.reserveCapacity(servers.count)
-        for proto in TransportProtocol.allCases.sorted(by: { protocolNumber($0) < protocolNumber($1) }) {
-            let group = servers.filter { $0.protocol == proto }
-            let order = cyclicOrder(group.map { SortKey($0.address, port: $0.port) })
-            for index in order {
-                var server = group[index]
+        order(count: servers.count, protocol: { servers[$0].protocol }, key: { SortKey(servers[$0].address, port: servers[$0].port) })
+            .map { index in
+                var server = servers[index]
                 server.realServers = sorted(server.realServers)
-                result.append(server)
+                return server
             }
+    }
+
+    /// Indexes of `count` services in `ipvsadm-save` order, given each one's protocol and key:
+    /// by protocol number, then in ``cyclicOrder(_:)`` (services equal in both keep their
+    /// index order).
+    static func order(count: Int, protocol protocolOf: (Int) -> TransportProtocol, key: (Int) -> SortKey) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(count)
+        for proto in TransportProtocol.allCases.sorted(by: { protocolNumber($0) < protocolNumber($1) }) {
+            let group = (0..<count).filter { protocolOf($0) == proto }
+            result += cyclicOrder(group.map(key)).map { group[$0] }
         }
         return result
     }
@@ -71,6 +78,12 @@ public enum IPVSSaveOrder {
             self.port = port
         }
 
+        /// Whether both keys are of one address and port (equal words of one family).
+        func isSame(as other: SortKey) -> Bool {
+            wordCount == other.wordCount && port == other.port && words.0 == other.words.0
+                && words.1 == other.words.1 && words.2 == other.words.2 && words.3 == other.words.3
+        }
+
         func word(_ index: Int) -> UInt32 {
             switch index {
             case 0: return words.0
@@ -84,9 +97,33 @@ public enum IPVSSaveOrder {
     /// Indexes of `keys` in libipvs order: word by word in cyclic order, then port. Keys equal
     /// in every word and the port keep their input order.
     static func cyclicOrder(_ keys: [SortKey]) -> [Int] {
+        keys.allSatisfy({ $0.wordCount == 1 }) ? singleWordOrder(keys) : recursiveOrder(keys)
+    }
+
+    /// ``cyclicOrder(_:)`` of any keys, one word at a time.
+    static func recursiveOrder(_ keys: [SortKey]) -> [Int] {
         var indexes = Array(keys.indices)
         order(&indexes[...], keys: keys, word: 0)
         return indexes
+    }
+
+    /// ``cyclicOrder(_:)`` of IPv4 keys (one word each) in one sort: by word, port and input
+    /// order, then the runs of one word rotated. The same result as the general recursion
+    /// (which sorts by word, each run of one word by port, then rotates the runs), without its
+    /// per-run arrays: every virtual server's real-server list is sorted this way.
+    static func singleWordOrder(_ keys: [SortKey]) -> [Int] {
+        guard keys.count > 1 else { return Array(keys.indices) }
+        var indexes = Array(keys.indices)
+        indexes.sort { (keys[$0].words.0, keys[$0].port, $0) < (keys[$1].words.0, keys[$1].port, $1) }
+        var values: [UInt32] = []
+        var starts: [Int] = []
+        for (position, index) in indexes.enumerated() where values.last != keys[index].words.0 {
+            values.append(keys[index].words.0)
+            starts.append(position)
+        }
+        let first = rotationStart(values)
+        guard first > 0 else { return indexes }
+        return Array(indexes[starts[first]...] + indexes[..<starts[first]])
     }
 
     /// Orders `indexes` in place: by this word (numerically, input order among equals), the

@@ -13,48 +13,71 @@ public enum IPVSadmRenderer {
         render(config.virtualServers)
     }
 
-    /// The text of `servers`, rendered in concurrent chunks joined in order (a large cluster
-    /// has tens of thousands of services and ten times as many destinations).
+    /// The text of `servers` (``renderChunks(_:)`` joined).
     public static func render(_ servers: [VirtualServer]) -> String {
+        let pieces = renderChunks(servers)
+        if pieces.count == 1 { return String(decoding: pieces[0], as: UTF8.self) }
+        var text: [UInt8] = []
+        text.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { text += piece }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// ``render(_:)``'s bytes in consecutive pieces, handed to `emit` in order.
+    public static func renderChunks(_ config: IPVSConfig, _ emit: ([UInt8]) -> Void) {
+        for piece in renderChunks(config.virtualServers) { emit(piece) }
+    }
+
+    /// The text of `servers` in consecutive pieces, rendered concurrently (a large cluster has
+    /// tens of thousands of services and ten times as many destinations); written one after
+    /// the other they are the text.
+    public static func renderChunks(_ servers: [VirtualServer]) -> [[UInt8]] {
         let chunks = ParallelChunks.ranges(count: servers.count) { servers[$0].realServers.count + 1 }
-        let parts = ParallelChunks.map(chunks) { range -> String in
-            var out = ""
-            out.reserveCapacity(servers[range].reduce(0) { $0 + 40 + $1.realServers.count * 56 })
-            for server in servers[range] { write(server, into: &out) }
+        return ParallelChunks.map(chunks) { range -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(servers[range].reduce(0) { $0 + 48 + $1.realServers.count * 48 })
+            // `-t ADDRESS:PORT`, made once per service for every destination line.
+            var service: [UInt8] = []
+            service.reserveCapacity(80)
+            servers.withUnsafeBufferPointer { servers in
+                for index in range { write(servers[index], service: &service, into: &out) }
+            }
             return out
         }
-        return parts.count == 1 ? parts[0] : parts.joined()
     }
 
     /// One service line and its destinations' lines.
-    private static func write(_ server: VirtualServer, into out: inout String) {
-        var service = protocolOption(server.protocol)
-        service += " "
-        service += server.address.joined(port: server.port)
-        out += "-A "
+    private static func write(_ server: VirtualServer, service: inout [UInt8], into out: inout [UInt8]) {
+        service.removeAll(keepingCapacity: true)
+        service += protocolOption(server.protocol).utf8
+        service.append(UInt8(ascii: " "))
+        server.address.appendJoined(port: server.port, to: &service)
+        AddressText.append("-A ", to: &out)
         out += service
-        out += " -s "
-        out += server.scheduler
+        AddressText.append(" -s ", to: &out)
+        out += server.scheduler.utf8
         if server.flags.contains(.persistent) {
-            out += " -p "
-            out += String(server.timeout)
+            AddressText.append(" -p ", to: &out)
+            AddressText.appendDecimal(server.timeout, to: &out)
         }
         let flagNames = schedulerFlagNames(server.flags, scheduler: server.scheduler)
         if !flagNames.isEmpty {
-            out += " -b "
-            out += flagNames.joined(separator: ",")
+            AddressText.append(" -b ", to: &out)
+            out += flagNames.joined(separator: ",").utf8
         }
-        out += "\n"
-        for real in server.realServers {
-            out += "-a "
-            out += service
-            out += " -r "
-            out += real.address.joined(port: real.port)
-            out += " "
-            out += real.forwarding.rawValue
-            out += " -w "
-            out += String(real.weight)
-            out += "\n"
+        out.append(UInt8(ascii: "\n"))
+        server.realServers.withUnsafeBufferPointer { reals in
+            for real in reals.indices {
+                AddressText.append("-a ", to: &out)
+                out += service
+                AddressText.append(" -r ", to: &out)
+                reals[real].address.appendJoined(port: reals[real].port, to: &out)
+                out.append(UInt8(ascii: " "))
+                out += reals[real].forwarding.rawValue.utf8
+                AddressText.append(" -w ", to: &out)
+                AddressText.appendDecimal(reals[real].weight, to: &out)
+                out.append(UInt8(ascii: "\n"))
+            }
         }
     }
 

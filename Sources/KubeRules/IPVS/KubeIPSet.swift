@@ -20,6 +20,30 @@ public enum KubeIPSet: String, Hashable, Sendable, CaseIterable {
     case healthCheckNodePort = "KUBE-HEALTH-CHECK-NODE-PORT"
     case ipvsAddresses = "KUBE-IPVS-IPS"
 
+    /// The set's place in ``allCases`` (a switch, not a search: the compiler files every ipset
+    /// entry by it). `KubeIPSetTests` checks it against `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .loopBack: return 0
+        case .clusterIP: return 1
+        case .externalIP: return 2
+        case .externalIPLocal: return 3
+        case .loadBalancer: return 4
+        case .loadBalancerFW: return 5
+        case .loadBalancerLocal: return 6
+        case .loadBalancerSourceIP: return 7
+        case .loadBalancerSourceCIDR: return 8
+        case .nodePortTCP: return 9
+        case .nodePortLocalTCP: return 10
+        case .nodePortUDP: return 11
+        case .nodePortLocalUDP: return 12
+        case .nodePortSCTP: return 13
+        case .nodePortLocalSCTP: return 14
+        case .healthCheckNodePort: return 15
+        case .ipvsAddresses: return 16
+        }
+    }
+
     /// The set type (`ipsetInfo`).
     public var type: IPSetType {
         switch self {

@@ -224,24 +224,7 @@ extension IPAddress {
     /// The dotted quad, written digit by digit (at most 15 bytes: a small string, no allocation).
     static func formatV4(_ value: UInt32) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
-            var count = 0
-            for shift in [24, 16, 8, 0] as [UInt32] {
-                let octet = Int((value >> shift) & 0xFF)
-                if octet >= 100 {
-                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 100)
-                    count += 1
-                }
-                if octet >= 10 {
-                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 10 % 10)
-                    count += 1
-                }
-                buffer[count] = UInt8(ascii: "0") + UInt8(octet % 10)
-                count += 1
-                if shift != 0 {
-                    buffer[count] = UInt8(ascii: ".")
-                    count += 1
-                }
-            }
+            let count = AddressText.writeV4(value, to: buffer.baseAddress!)
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<count]), as: UTF8.self)
         }
     }
