@@ -11,8 +11,11 @@ struct Benchmark {
     var profiles = ["lean", "full"]
     /// Sizes measured in the lean profile: the 1k, 10k and 30k, where the targets apply.
     var leanSizes = [1_000, 10_000, 30_000]
-    var repeats = 3
-    /// Repeats above 10k services (each run there takes seconds; Yams tens of seconds).
+    /// Runs of libyaml's tokenizer and of `kuberules render` end to end, at every size.
+    var repeats = 5
+    /// Runs of Yams' parse and of the stage breakdown, up to 10k services (Yams takes seconds).
+    var slowRepeats = 3
+    /// The same above 10k services (Yams takes tens of seconds there).
     var largeRepeats = 1
     var kuberules = ".build/release/kuberules"
     var workdir = ".build/bench"
@@ -27,6 +30,7 @@ struct Benchmark {
             sizes = text.split(separator: ",").compactMap { Int($0) }
         }
         if let text = value(of: "--repeat", in: arguments), let count = Int(text) { repeats = max(1, count) }
+        if let text = value(of: "--slow-repeat", in: arguments), let count = Int(text) { slowRepeats = max(1, count) }
         if let text = value(of: "--large-repeat", in: arguments), let count = Int(text) { largeRepeats = max(1, count) }
         if let text = value(of: "--profiles", in: arguments) { profiles = text.split(separator: ",").map(String.init) }
         if let text = value(of: "--lean-sizes", in: arguments) { leanSizes = text.split(separator: ",").compactMap { Int($0) } }
@@ -50,7 +54,7 @@ struct Benchmark {
         let machine = MachineInfo.current()
         print(machine.summary)
         let loadBefore = MachineInfo.loadAverage()
-        var report = Report(machine: machine, repeats: repeats, loadBefore: loadBefore)
+        var report = Report(machine: machine, repeats: repeats, slowRepeats: slowRepeats, loadBefore: loadBefore)
         let kuberulesPath = URL(fileURLWithPath: kuberules).standardizedFileURL.path
         let configurations = profiles.flatMap { profile in (profile == "lean" ? leanSizes : sizes).map { (profile, $0) } }
         for (profile, size) in configurations {
@@ -66,17 +70,31 @@ struct Benchmark {
             }
             for (format, file) in [("yaml", yaml), ("json", json)] {
                 let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-                let count = size > 10_000 ? largeRepeats : repeats
-                let yams = try measureReference("yams", file: file, repeats: count)
-                let libyaml = try measureReference("libyaml", file: file, repeats: count)
+                let count = min(repeats, size > 10_000 ? largeRepeats : slowRepeats)
+                // The references and `kuberules render` run interleaved, round by round, so each
+                // comparison sees the same phase of a shared machine's speed (it drifts by up to
+                // 1.6× within minutes here). End to end runs are cheap, so every size gets
+                // `repeats` of them; Yams' parse (seconds to tens of seconds) gets `count`.
+                var yams = Samples(), libyaml = Samples()
+                var endToEnd: [String: Samples] = [:]
+                for round in 0..<repeats {
+                    libyaml.add(try measureReference("libyaml", file: file))
+                    if round < count { yams.add(try measureReference("yams", file: file)) }
+                    for mode in ["iptables", "ipvs"] {
+                        if let run = try measureEndToEnd(kuberulesPath, file: file, mode: mode) {
+                            endToEnd[mode, default: Samples()].add(run)
+                        }
+                    }
+                }
                 report.references.append(
                     ReferenceRow(
-                        profile: profile, size: size, format: format, bytes: bytes, yams: yams, libyaml: libyaml))
+                        profile: profile, size: size, format: format, bytes: bytes, yams: yams.measurement,
+                        libyaml: libyaml.measurement))
                 for mode in ["iptables", "ipvs"] {
                     let stages = try measureStages(file: file, mode: mode, repeats: count)
-                    let endToEnd = try measureEndToEnd(kuberulesPath, file: file, mode: mode, repeats: count)
                     let row = Row(
-                        profile: profile, size: size, format: format, mode: mode, stages: stages, endToEnd: endToEnd)
+                        profile: profile, size: size, format: format, mode: mode, stages: stages,
+                        endToEnd: endToEnd[mode]?.measurement)
                     print(row.line)
                     report.rows.append(row)
                     // Written after every row, so an interrupted run still leaves what it measured.
@@ -114,18 +132,28 @@ struct Benchmark {
         return pairs
     }
 
-    private func measureReference(_ kind: String, file: String, repeats: Int) throws -> Measurement {
+    /// Measurements of one quantity over several runs: the median wall time, the largest peak RSS.
+    struct Samples {
         var times: [Double] = []
         var rss = 0
-        for _ in 0..<repeats {
-            let resultPath = "\(workdir)/\(kind).result"
-            let child = try ChildProcess.run(
-                [selfPath, kind, file, "--result", resultPath], stderrPath: "\(workdir)/\(kind).err")
-            guard child.exitStatus == 0 else { throw BenchError("\(kind) failed on \(file): see \(workdir)/\(kind).err") }
-            times.append(Double(try readResult(resultPath)["seconds"] ?? "") ?? .nan)
-            rss = max(rss, child.maxRSSBytes)
+        var extra: [String: String] = [:]
+
+        mutating func add(_ run: Measurement) {
+            times.append(run.seconds)
+            rss = max(rss, run.maxRSSBytes)
+            extra.merge(run.extra) { $1 }
         }
-        return Measurement(seconds: Self.median(times), maxRSSBytes: rss)
+
+        var measurement: Measurement { Measurement(seconds: Benchmark.median(times), maxRSSBytes: rss, extra: extra) }
+    }
+
+    /// One run of a reference parser (`yams`, `libyaml`) in a child process.
+    private func measureReference(_ kind: String, file: String) throws -> Measurement {
+        let resultPath = "\(workdir)/\(kind).result"
+        let child = try ChildProcess.run(
+            [selfPath, kind, file, "--result", resultPath], stderrPath: "\(workdir)/\(kind).err")
+        guard child.exitStatus == 0 else { throw BenchError("\(kind) failed on \(file): see \(workdir)/\(kind).err") }
+        return Measurement(seconds: Double(try readResult(resultPath)["seconds"] ?? "") ?? .nan, maxRSSBytes: child.maxRSSBytes)
     }
 
     private func measureStages(file: String, mode: String, repeats: Int) throws -> (stages: [String: Double], output: Int, rss: Int) {
@@ -149,22 +177,16 @@ struct Benchmark {
         return (samples.mapValues(Self.median), output, rss)
     }
 
-    /// `kuberules render` as a user runs it; nil when the binary or the command is missing.
-    private func measureEndToEnd(_ binary: String, file: String, mode: String, repeats: Int) throws -> Measurement? {
+    /// One run of `kuberules render` as a user runs it; nil when the binary or the command is missing.
+    private func measureEndToEnd(_ binary: String, file: String, mode: String) throws -> Measurement? {
         guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
-        var times: [Double] = []
-        var rss = 0
-        for _ in 0..<repeats {
-            let outputPath = "\(workdir)/render.out"
-            let child = try ChildProcess.run(
-                [binary, "render"] + Self.renderFlags(mode: mode) + [file], stdoutPath: outputPath,
-                stderrPath: "\(workdir)/render.err")
-            guard child.exitStatus == 0 else { return nil }
-            times.append(child.wallSeconds)
-            rss = max(rss, child.maxRSSBytes)
-        }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: "\(workdir)/render.out")[.size] as? Int) ?? 0
-        return Measurement(seconds: Self.median(times), maxRSSBytes: rss, extra: ["output": String(bytes)])
+        let outputPath = "\(workdir)/render.out"
+        let child = try ChildProcess.run(
+            [binary, "render"] + Self.renderFlags(mode: mode) + [file], stdoutPath: outputPath,
+            stderrPath: "\(workdir)/render.err")
+        guard child.exitStatus == 0 else { return nil }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int) ?? 0
+        return Measurement(seconds: child.wallSeconds, maxRSSBytes: child.maxRSSBytes, extra: ["output": String(bytes)])
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -29,6 +29,7 @@ struct ReferenceRow {
 struct Report {
     var machine: MachineInfo
     var repeats: Int
+    var slowRepeats: Int
     var loadBefore: String
     var loadAfter = ""
     var rows: [Row] = []
@@ -47,9 +48,11 @@ struct Report {
             - Toolchain: \(machine.swift)
             - Date: \(machine.date)
             - Load average (1/5/15 min) before: \(loadBefore); after: \(loadAfter)
-            - Every number is the median of \(repeats) runs (1 run above 10k services), each in a fresh process; peak memory is the
-              largest `ru_maxrss` of those processes. End to end is `kuberules render <flags> FILE > out`
-              timed from outside (wall clock, process start to exit).
+            - Every number is the median of \(repeats) runs (Yams and the stage breakdown:
+              \(slowRepeats), and 1 above 10k services), each in a fresh process; peak memory is the largest `ru_maxrss` of those
+              processes. End to end is `kuberules render <flags> FILE > out` timed from outside (wall
+              clock, process start to exit). The reference parsers and the end-to-end runs are
+              interleaved round by round, so both see the same phase of the machine's speed.
             - Flags: `\(Benchmark.renderFlags(mode: "MODE").joined(separator: " "))`
 
             ## Inputs

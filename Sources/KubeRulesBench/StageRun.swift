@@ -37,14 +37,19 @@ struct StageRun {
         case .iptables:
             start = Clock.now
             cpuStart = Clock.cpu
-            let ruleset = IptablesCompiler(options: options).compile(graph)
+            // As `kuberules render` does: the text written by the compiler (compile and limit
+            // check), then handed over piece by piece (render).
+            let text = IptablesCompiler(options: options).compileText(graph)
             run.seconds["compile"] = Clock.since(start)
         run.cpuSeconds["compile"] = Clock.cpu - cpuStart
             start = Clock.now
             cpuStart = Clock.cpu
-            // As `kuberules render` writes it: concurrent chunks, each dropped after it is counted.
             var bytes = 0
-            IptablesRenderer.renderChunks(ruleset) { bytes += $0.count }
+            if let text {
+                for piece in text.pieces { bytes += piece.count }
+            } else {
+                IptablesRenderer.renderChunks(IptablesCompiler(options: options).compile(graph)) { bytes += $0.count }
+            }
             run.outputBytes = bytes
             run.seconds["render"] = Clock.since(start)
         run.cpuSeconds["render"] = Clock.cpu - cpuStart

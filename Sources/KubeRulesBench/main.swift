@@ -4,7 +4,8 @@ import Foundation
 /// generates the clusters and starts a fresh process (this binary, or `kuberules render`) for every
 /// measurement; the other subcommands are those measurements.
 ///
-///     run [--sizes 1000,10000,30000] [--repeat 5] [--kuberules PATH] [--workdir DIR] [--results FILE]
+///     run [--profiles lean,full] [--lean-sizes 1000,10000,30000] [--sizes 10000] [--repeat 5]
+///         [--slow-repeat 3] [--large-repeat 1] [--kuberules PATH] [--workdir DIR] [--results FILE]
 ///     generate --services N [--lean] --yaml FILE --json FILE
 ///     stages FILE --result FILE [kube-proxy flags…]     per-stage times in-process
 ///     yams FILE --result FILE                            Yams' parse alone

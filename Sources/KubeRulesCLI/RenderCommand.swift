@@ -59,7 +59,13 @@ public struct RenderCommand: StreamingCommand {
                         severity: .error, message: "--emit applies to IPVS mode, but the configuration selects iptables",
                         expected: "--proxy-mode ipvs, or no --emit")])
                 }
-                let ruleset = IptablesCompiler(options: options).compile(graph, hooks: hooks)
+                let compiler = IptablesCompiler(options: options)
+                // The text written straight by the compiler; nil when a limit might be exceeded,
+                // and then the ruleset's check below names the problem.
+                if let text = compiler.compileText(graph, hooks: hooks) {
+                    return { emit in text.pieces.forEach(emit) }
+                }
+                let ruleset = compiler.compile(graph, hooks: hooks)
                 io.retainUntilExit(ruleset)
                 // Text that iptables-restore would refuse (or misread) is an error, not output.
                 let problems = RulesetLimits.problems(ruleset)

@@ -2,9 +2,9 @@
 /// `KUBE-SEP-*` per endpoint, written in kube-proxy's order (`syncProxyRules` and
 /// `writeServiceToEndpointRules`, `pkg/proxy/iptables/proxier.go`).
 extension IptablesCompiler {
-    func writeServicePortChains(
+    func writeServicePortChains<Sink: IptablesTableSink>(
         _ port: ServicePortInfo, _ plan: ServicePortPlan, _ context: SyncContext,
-        clusterIPMatch: [RuleArgument], nat: inout TableBuilder
+        clusterIPMatch: [RuleArgument], nat: inout Sink
     ) {
         let names = plan.names
         let name = plan.name
@@ -78,9 +78,9 @@ extension IptablesCompiler {
 
     /// `KUBE-FW-*`: only loadBalancerSourceRanges may continue to `KUBE-EXT-*`; anything else
     /// falls off the end and is dropped by filter `KUBE-PROXY-FIREWALL`.
-    func writeFirewallChain(
+    func writeFirewallChain<Sink: IptablesTableSink>(
         _ port: ServicePortInfo, _ names: ServiceChainNames, name: String, _ context: SyncContext,
-        nat: inout TableBuilder
+        nat: inout Sink
     ) {
         let comment = RuleArgument.comment("\(name) loadbalancer IP")
         nat.declare(names.firewall)
@@ -103,45 +103,33 @@ extension IptablesCompiler {
 
     /// `writeServiceToEndpointRules`: session-affinity checks first, then one jump per endpoint,
     /// each but the last with probability 1/(remaining endpoints).
-    func writeEndpointJumps(
+    func writeEndpointJumps<Sink: IptablesTableSink>(
         _ port: ServicePortInfo, name: String, chain: String, endpoints: [EndpointInfo], _ context: SyncContext,
-        _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
+        _ endpointChains: inout EndpointChainNames, nat: inout Sink
     ) {
         // Declared here, sized once: one jump per endpoint, plus one affinity check per endpoint
         // with session affinity.
         nat.declare(chain, reservingRules: endpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
-        // `NAME -> IP:PORT`, built from the port's name and the endpoint's cached text.
-        func comment(_ entry: EndpointChainNames.Entry) -> String {
-            var text = name
-            text.reserveCapacity(name.utf8.count + 4 + entry.text.utf8.count)
-            text += " -> "
-            text += entry.text
-            return text
-        }
+        // `appendServiceCommentLocked`: large-cluster mode drops the comment.
+        let comment = context.largeClusterMode ? nil : name
         if let seconds = port.stickyMaxAgeSeconds {
             for endpoint in endpoints {
-                let entry = endpointChains.entry(endpoint)
-                var arguments = serviceComment(comment(entry), context, room: 1)
-                arguments.append(.recent(RecentMatch(name: entry.chain, mode: .check(seconds: seconds, reap: true))))
-                nat.append(chain, arguments, .jump(entry.chain))
+                nat.appendEndpointJump(chain, comment: comment, to: endpointChains.entry(endpoint), .affinity(seconds: seconds))
             }
         }
         for (index, endpoint) in endpoints.enumerated() {
-            let entry = endpointChains.entry(endpoint)
             let last = index == endpoints.count - 1
-            var arguments = serviceComment(comment(entry), context, room: last ? 0 : 1)
-            if !last {
-                arguments.append(.statisticRandom(probability: IptablesProbability.text(endpoints.count - index)))
-            }
-            nat.append(chain, arguments, .jump(entry.chain))
+            nat.appendEndpointJump(
+                chain, comment: comment, to: endpointChains.entry(endpoint),
+                last ? .none : .probability(remaining: endpoints.count - index))
         }
     }
 
     /// `KUBE-SEP-*`: masquerade hairpin traffic (an endpoint reaching itself), record the
     /// client for session affinity, then DNAT.
-    func writeEndpointChain(
+    func writeEndpointChain<Sink: IptablesTableSink>(
         _ port: ServicePortInfo, name: String, _ endpoint: EndpointInfo, _ context: SyncContext,
-        _ endpointChains: inout EndpointChainNames, nat: inout TableBuilder
+        _ endpointChains: inout EndpointChainNames, nat: inout Sink
     ) {
         let (entry, isNew) = endpointChains.claimChain(endpoint)
         let sep = entry.chain
@@ -151,27 +139,10 @@ extension IptablesCompiler {
         } else {
             nat.declare(sep, reservingRules: 2)
         }
-        var hairpin = serviceComment(name, context, room: 1)
-        hairpin.append(.source(.address(endpoint.ip)))
-        nat.append(sep, hairpin, .jump(KubeChain.markMasq))
-        let sticky = port.stickyMaxAgeSeconds != nil
-        var arguments = serviceComment(name, context, room: sticky ? 3 : 2)
-        if sticky {
-            arguments.append(.recent(RecentMatch(name: sep, mode: .set)))
-        }
-        arguments.append(.protocolModule(port.protocol))
-        arguments.append(.protocol(port.protocol))
-        nat.append(sep, arguments, .dnat(toDestination: entry.text))
-    }
-
-    /// `appendServiceCommentLocked`: the comment, unless large-cluster mode drops it.
-    /// Exactly `room` more arguments fit after it: the callers append that many, so the array is
-    /// allocated once at its final size (a large cluster keeps a few hundred thousand of them).
-    func serviceComment(_ text: @autoclosure () -> String, _ context: SyncContext, room: Int) -> [RuleArgument] {
-        var arguments: [RuleArgument] = []
-        let withComment = !context.largeClusterMode
-        arguments.reserveCapacity((withComment ? 1 : 0) + room)
-        if withComment { arguments.append(.comment(text())) }
-        return arguments
+        let comment = context.largeClusterMode ? nil : name
+        nat.appendHairpin(sep, comment: comment, source: endpoint.ip)
+        nat.appendDNAT(
+            sep, comment: comment, recordAffinity: port.stickyMaxAgeSeconds != nil, protocol: port.protocol,
+            destination: entry.text)
     }
 }

@@ -1,8 +1,8 @@
 /// One service port's rules: the captures in the top-level chains and the port's own chains,
 /// in `syncProxyRules`' order (`pkg/proxy/iptables/proxier.go`, the loop over `svcPortMap`).
 extension IptablesCompiler {
-    func writeServicePort(
-        _ port: ServicePortInfo, _ context: SyncContext, filter: inout TableBuilder, nat: inout TableBuilder
+    func writeServicePort<Sink: IptablesTableSink>(
+        _ port: ServicePortInfo, _ context: SyncContext, filter: inout Sink, nat: inout Sink
     ) {
         let plan = ServicePortPlan(port)
         let names = plan.names

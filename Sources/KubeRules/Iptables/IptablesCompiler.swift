@@ -16,18 +16,28 @@ public struct IptablesCompiler: Sendable {
     /// The tables of one full sync. With `hooks`, also the jump rules kube-proxy inserts into
     /// the built-in chains (``KubeProxyHooks``), so the text alone programs a bare host.
     public func compile(_ graph: ServiceGraph, hooks: Bool = false) -> Ruleset {
+        let (filter, nat, filterHooks, natHooks) = writeTables(graph, hooks: hooks, into: TableBuilder.self)
+        return Ruleset(
+            family: graph.family, tables: [(consume filter).build(hooks: filterHooks), (consume nat).build(hooks: natHooks)])
+    }
+
+    /// Every rule of one full sync, written into a pair of `Sink`s (`filter`, `nat`), and the
+    /// hook rules when asked for.
+    func writeTables<Sink: IptablesTableSink>(_ graph: ServiceGraph, hooks: Bool, into _: Sink.Type)
+        -> (filter: Sink, nat: Sink, filterHooks: [HookRule], natHooks: [HookRule])
+    {
         let context = SyncContext(options: options, graph: graph)
-        var filter = TableBuilder(.filter)
-        var nat = TableBuilder(.nat)
+        var filter = Sink(.filter)
+        var nat = Sink(.nat)
 
         writeFixedChains(context, filter: &filter, nat: &nat)
         // Service ports in parallel chunks; each chunk's rules are appended in chunk order, so
         // every chain gets its rules in service-port order, as in one sequential pass.
         let ports = graph.servicePorts
         let chunks = ParallelChunks.ranges(count: ports.count) { ports[$0].endpoints.count + 4 }
-        var parts = ParallelChunks.map(chunks) { range -> (TableBuilder, TableBuilder) in
-            var filter = TableBuilder(.filter)
-            var nat = TableBuilder(.nat)
+        var parts = ParallelChunks.map(chunks) { range -> (Sink, Sink) in
+            var filter = Sink(.filter)
+            var nat = Sink(.nat)
             for index in range {
                 filter.beginServicePort()
                 nat.beginServicePort()
@@ -39,8 +49,8 @@ public struct IptablesCompiler: Sendable {
         }
         for index in parts.indices {
             // Moved out of `parts`, so their rule lists move on instead of being copied.
-            var chunkFilter = TableBuilder(.filter)
-            var chunkNat = TableBuilder(.nat)
+            var chunkFilter = Sink(.filter)
+            var chunkNat = Sink(.nat)
             swap(&chunkFilter, &parts[index].0)
             swap(&chunkNat, &parts[index].1)
             filter.append(contentsOf: consume chunkFilter)
@@ -57,13 +67,11 @@ public struct IptablesCompiler: Sendable {
             filterHooks = KubeProxyHooks.rules(in: .filter)
             natHooks = KubeProxyHooks.rules(in: .nat)
         }
-        return Ruleset(
-            family: graph.family,
-            tables: [(consume filter).build(hooks: filterHooks), (consume nat).build(hooks: natHooks)])
+        return (filter, nat, filterHooks, natHooks)
     }
 
     /// The top-level chains, the masquerade machinery and the anti-martian rule.
-    func writeFixedChains(_ context: SyncContext, filter: inout TableBuilder, nat: inout TableBuilder) {
+    func writeFixedChains<Sink: IptablesTableSink>(_ context: SyncContext, filter: inout Sink, nat: inout Sink) {
         for chain in [KubeChain.services, KubeChain.externalServices, KubeChain.forward,
                       KubeChain.nodePorts, KubeChain.proxyFirewall] {
             filter.declare(chain)
@@ -96,7 +104,7 @@ public struct IptablesCompiler: Sendable {
     }
 
     /// The last rule of nat `KUBE-SERVICES`: NodePort traffic goes on to `KUBE-NODEPORTS`.
-    func writeNodePortsJump(_ context: SyncContext, nat: inout TableBuilder) {
+    func writeNodePortsJump<Sink: IptablesTableSink>(_ context: SyncContext, nat: inout Sink) {
         let comment = RuleArgument.comment(
             "kubernetes service nodeports; NOTE: this must be the last rule in this chain")
         if context.nodePortAddresses.matchAll {
@@ -121,7 +129,7 @@ public struct IptablesCompiler: Sendable {
     }
 
     /// filter `KUBE-FORWARD`: drop INVALID packets, accept marked and established traffic.
-    func writeForwardRules(_ context: SyncContext, filter: inout TableBuilder) {
+    func writeForwardRules<Sink: IptablesTableSink>(_ context: SyncContext, filter: inout Sink) {
         if !options.conntrackTCPBeLiberal {
             var arguments: [RuleArgument] = [.conntrackState(["INVALID"])]
             if options.nfacct { arguments.append(.nfacct(KubeProxyCounters.invalidDropped)) }

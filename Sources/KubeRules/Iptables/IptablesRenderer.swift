@@ -107,39 +107,34 @@ public enum IptablesRenderer {
 
     /// `*table`.
     private static func writeTableLine(_ table: Table, into writer: inout RestoreTextWriter) {
+        writeTableLine(table.name, into: &writer)
+    }
+
+    static func writeTableLine(_ name: TableName, into writer: inout RestoreTextWriter) {
         writer.write("*")
-        writer.write(table.name.rawValue)
+        writer.write(name.rawValue)
         writer.newline()
     }
 
     /// `:NAME POLICY [packets:bytes]`.
     private static func writeDeclaration(_ chain: Chain, into writer: inout RestoreTextWriter) {
-        writer.write(":")
-        writer.write(chain.name)
-        if let policy = chain.policy {
-            writer.write(" ")
-            writer.write(policy)
-        } else {
-            writer.write(" -")
-        }
-        if chain.packets == 0, chain.bytes == 0 {
-            writer.write(" [0:0]")
-        } else {
-            writer.write(" [\(chain.packets):\(chain.bytes)]")
-        }
-        writer.newline()
+        writer.declaration(chain.name, policy: chain.policy, packets: chain.packets, bytes: chain.bytes)
     }
 
     /// After the declared chains' rules: hook rules, deletions, `COMMIT`.
     private static func writeTail(_ table: Table, into writer: inout RestoreTextWriter) {
-        for hook in table.hooks {
+        writeTail(hooks: table.hooks, deletedChains: table.deletedChains, into: &writer)
+    }
+
+    static func writeTail(hooks: [HookRule], deletedChains: [String], into writer: inout RestoreTextWriter) {
+        for hook in hooks {
             if let position = hook.position {
                 line("-I", "\(hook.chain) \(position)", hook.rule, into: &writer)
             } else {
                 line("-A", hook.chain, hook.rule, into: &writer)
             }
         }
-        for chain in table.deletedChains {
+        for chain in deletedChains {
             writer.write("-X \(chain)")
             writer.newline()
         }
@@ -155,9 +150,7 @@ public enum IptablesRenderer {
     }
 
     private static func line(_ command: StaticString, _ chain: String, _ rule: Rule, into writer: inout RestoreTextWriter) {
-        writer.write(command)
-        writer.write(" ")
-        writer.write(chain)
+        writer.beginLine(command, chain)
         rule.emit(into: &writer)
         writer.newline()
     }

@@ -8,14 +8,7 @@ enum LimitScan {
     static func isClean(_ ruleset: Ruleset) -> Bool {
         for table in ruleset.tables {
             for deleted in table.deletedChains where !isPlainChainName(deleted) { return false }
-            for hook in table.hooks {
-                // `-I CHAIN N` or `-A CHAIN`, as the renderer writes hooks.
-                var prefixBytes = 3 + hook.chain.utf8.count
-                if let position = hook.position { prefixBytes += 1 + String(position).utf8.count }
-                guard isPlainChainName(hook.chain),
-                    isClean(hook.rule, prefixBytes: prefixBytes, commandWords: hook.position == nil ? 2 : 3)
-                else { return false }
-            }
+            for hook in table.hooks where !isClean(hook) { return false }
             let chains = table.chains
             let ranges = ParallelChunks.ranges(count: chains.count) { chains[$0].rules.count + 1 }
             let clean = ParallelChunks.map(ranges) { range -> Bool in
@@ -35,6 +28,15 @@ enum LimitScan {
             if clean.contains(false) { return false }
         }
         return true
+    }
+
+    /// Whether the detailed checks would find no problem in `hook`.
+    static func isClean(_ hook: HookRule) -> Bool {
+        // `-I CHAIN N` or `-A CHAIN`, as the renderer writes hooks.
+        var prefixBytes = 3 + hook.chain.utf8.count
+        if let position = hook.position { prefixBytes += 1 + String(position).utf8.count }
+        return isPlainChainName(hook.chain)
+            && isClean(hook.rule, prefixBytes: prefixBytes, commandWords: hook.position == nil ? 2 : 3)
     }
 
     /// Whether the detailed checks would find no problem in `rule` on a line starting with

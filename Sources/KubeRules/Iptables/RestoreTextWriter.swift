@@ -19,6 +19,49 @@ public struct RestoreTextWriter: RuleTokenSink {
 
     public mutating func newline() { bytes.append(0x0A) }
 
+    /// The start of a rule line, `COMMAND CHAIN` (`-A KUBE-SERVICES`); its tokens follow, each
+    /// after a space, then ``newline()``.
+    public mutating func beginLine(_ command: StaticString, _ chain: String) {
+        write(command)
+        bytes.append(0x20)
+        write(chain)
+    }
+
+    /// A chain declaration, `:NAME POLICY [packets:bytes]` (`-` without a policy).
+    public mutating func declaration(_ name: String, policy: String? = nil, packets: UInt64 = 0, bytes count: UInt64 = 0) {
+        write(":")
+        write(name)
+        if let policy {
+            write(" ")
+            write(policy)
+        } else {
+            write(" -")
+        }
+        if packets == 0, count == 0 {
+            write(" [0:0]")
+        } else {
+            write(" [\(packets):\(count)]")
+        }
+        newline()
+    }
+
+    /// Appends another writer's text.
+    public mutating func append(_ other: RestoreTextWriter) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
+    /// Empties the text, keeping the buffer for reuse.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Takes the text out, leaving the writer empty.
+    public mutating func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
+    }
+
     public mutating func keyword(_ token: StaticString) {
         bytes.append(0x20)
         write(token)

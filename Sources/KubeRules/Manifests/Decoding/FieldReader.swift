@@ -104,7 +104,7 @@ struct FieldReader {
         switch value {
         case nil, .null: return nil
         case .scalar(let scalar) where scalar.kind == .integer:
-            guard let number = scalar.integerValue, number >= Int(Int32.min), number <= Int(Int32.max) else {
+            guard let number = Self.int32Value(kind: scalar.kind, text: scalar.text) else {
                 emit(
                     ManifestDiagnostics.invalid(
                         path(), value: scalar.text, problem: "out of range", expected: "a 32-bit integer",
@@ -116,6 +116,15 @@ struct FieldReader {
             emit(ManifestDiagnostics.wrongType(path(), found: describe(other), expected: "an integer", at: other.location))
             return nil
         }
+    }
+
+    /// The value of an integer scalar that fits Go's `int32` (what ``integer(_:_:)`` accepts);
+    /// nil for anything else. Shared with the raw-item shortcuts.
+    static func int32Value(kind: ManifestScalar.Kind, text: String) -> Int? {
+        guard kind == .integer, let number = YAMLScalarResolver.integerValue(of: text),
+            number >= Int(Int32.min), number <= Int(Int32.max)
+        else { return nil }
+        return number
     }
 
     /// A boolean field; nil when absent or null.

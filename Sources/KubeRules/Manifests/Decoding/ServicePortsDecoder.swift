@@ -137,7 +137,7 @@ extension ManifestDecoder {
 }
 
 /// A protocol and a port number, for the duplicate checks of `spec.ports`.
-private struct ProtocolPort: Hashable {
+struct ProtocolPort: Hashable {
     var proto: TransportProtocol
     var port: Int
 }

@@ -35,9 +35,15 @@ enum SliceEndpointShortcut {
         guard case .mapping(let object) = item,
             object["kind"]?.stringScalar?.text == "EndpointSlice",
             object["apiVersion"]?.stringScalar?.text == "discovery.k8s.io/v1",
-            let addressType = object["addressType"]?.stringScalar?.text,
-            raw.count <= 1000
+            let addressType = object["addressType"]?.stringScalar?.text
         else { return nil }
+        return endpoints(raw, addressType: addressType)
+    }
+
+    /// The endpoints of a slice of `addressType` (its text), or nil when that is not IPv4 or
+    /// IPv6 or any endpoint would draw a diagnostic.
+    static func endpoints(_ raw: [RawSliceEndpoint], addressType: String) -> [EndpointSlice.Endpoint]? {
+        guard raw.count <= 1000 else { return nil }
         let family: IPFamily
         switch addressType {
         case EndpointSlice.AddressType.ipv4.rawValue: family = .ipv4

@@ -177,6 +177,13 @@ struct JSONFastCursor {
 
     mutating func number() throws(Failure) -> ManifestValue {
         let location = self.location()
+        let (text, isInteger) = try numberToken()
+        return .scalar(ManifestScalar(text: text, kind: isInteger ? .integer : .float, style: .json, location: location))
+    }
+
+    /// The number token at `pos` (JSON's grammar: no leading zeros, no `+`, digits after `.`
+    /// and the exponent) and whether it is an integer; `pos` ends past it.
+    mutating func numberToken() throws(Failure) -> (text: String, isInteger: Bool) {
         let start = pos
         var isInteger = true
         @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -201,7 +208,6 @@ struct JSONFastCursor {
             guard isDigit(peek) else { throw Failure() }
             while isDigit(peek) { pos += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
-        return .scalar(ManifestScalar(text: text, kind: isInteger ? .integer : .float, style: .json, location: location))
+        return (String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self), isInteger)
     }
 }

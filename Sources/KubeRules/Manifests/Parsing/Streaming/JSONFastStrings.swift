@@ -219,6 +219,17 @@ struct JSONItems: ItemParser {
         cursor.skipWhitespace()
         return cursor.pos == range.upperBound ? (value, cursor.sliceEndpoints) : nil
     }
+
+    func rawItem(_ index: Int, of regions: ItemRegions) -> RawItem? {
+        let range = regions.range(index)
+        var cursor = JSONFastCursor(
+            bytes: bytes.buffer, start: range.lowerBound, end: range.upperBound, line: regions.lines[index],
+            column: regions.columns[index], file: file)
+        // Items sit at depth 2, as for the tree.
+        guard let raw = try? cursor.rawObject(.listItem, slots: RawShape.listItemSlots, depth: 2) else { return nil }
+        cursor.skipWhitespace()
+        return cursor.pos == range.upperBound ? raw : nil
+    }
 }
 
 extension JSONStreamReader {

@@ -73,7 +73,7 @@ extension JSONFastCursor {
 
     /// `true` or `false` at `pos` (matched as ``literal(_:kind:)`` matches them, without
     /// making the scalar).
-    private mutating func rawBoolean() -> Bool? {
+    mutating func rawBoolean() -> Bool? {
         let word: StaticString
         let value: Bool
         switch peek {

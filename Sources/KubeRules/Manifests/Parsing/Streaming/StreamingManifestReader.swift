@@ -77,6 +77,19 @@ struct StreamingManifestReader {
             let parser = items.forWorker()
             var decoder = ManifestDecoder(serviceNodePortRange: range)
             for index in chunk {
+                // A Service or EndpointSlice of kubectl's plain shape is read without a tree
+                // (``RawItem``) when its shortcut can vouch for it; anything else is parsed as a
+                // tree for the decoder to read (and report on).
+                if let raw = parser.rawItem(index, of: regions) {
+                    if let service = ServiceShortcut.service(raw, nodePortRange: range) {
+                        decoder.manifests.services.append(service)
+                        continue
+                    }
+                    if let slice = EndpointSliceShortcut.slice(raw) {
+                        decoder.manifests.endpointSlices.append(slice)
+                        continue
+                    }
+                }
                 // An EndpointSlice's endpoints may come back raw (``SliceEndpointShortcut``):
                 // used when the shortcut can vouch for them, else the item is parsed again as
                 // a whole tree for the decoder to read (and report on).
@@ -133,6 +146,9 @@ protocol ItemParser: Sendable {
     /// come back raw beside the tree, which then holds an empty placeholder for them.
     func item(_ index: Int, of regions: ItemRegions, collectsSliceEndpoints: Bool)
         -> (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?)?
+    /// The item as a raw record of ``RawShape/listItem``, or nil when it is not of that shape
+    /// (the tree reader then reads it).
+    func rawItem(_ index: Int, of regions: ItemRegions) -> RawItem?
 }
 
 /// List items of a YAML text.
@@ -154,5 +170,18 @@ struct YAMLItems: ItemParser {
     {
         try? YAMLSubsetCursor.item(
             index, of: regions, bytes: bytes.buffer, file: file, ascii: ascii, collectsSliceEndpoints: collectsSliceEndpoints)
+    }
+
+    func rawItem(_ index: Int, of regions: ItemRegions) -> RawItem? {
+        let range = regions.range(index)
+        var cursor = YAMLSubsetCursor(
+            bytes: bytes.buffer, start: range.lowerBound, end: range.upperBound, line: regions.lines[index],
+            lineStart: range.lowerBound - regions.column, file: file, ascii: ascii)
+        cursor.indent = regions.column
+        // The entry must end exactly at its region's end, as ``YAMLSubsetCursor/item(_:of:bytes:file:ascii:)`` checks.
+        guard let raw = try? cursor.rawEntry(.listItem, slots: RawShape.listItemSlots), cursor.indent == -1,
+            cursor.pos == range.upperBound
+        else { return nil }
+        return raw
     }
 }

@@ -27,7 +27,7 @@ extension YAMLSubsetCursor {
 
     /// After a key's colon: true when nothing but spaces follow on the line, with the cursor
     /// moved to the next content line (where a block value would start).
-    private mutating func nextLineStartsBlock() throws(YAMLSubsetUnsupported) -> Bool {
+    mutating func nextLineStartsBlock() throws(YAMLSubsetUnsupported) -> Bool {
         try skipSpaces()
         guard pos < end, bytes[pos] == 0x0A else { return false }
         nextLine()
@@ -36,7 +36,7 @@ extension YAMLSubsetCursor {
     }
 
     /// After a key's colon: true when a value follows on the same line (the cursor at it).
-    private mutating func valueOnSameLine() throws(YAMLSubsetUnsupported) -> Bool {
+    mutating func valueOnSameLine() throws(YAMLSubsetUnsupported) -> Bool {
         try skipSpaces()
         return pos < end && bytes[pos] != 0x0A && bytes[pos] != UInt8(ascii: "#")
     }
@@ -46,6 +46,17 @@ extension YAMLSubsetCursor {
     /// bytes without making a string: the index of the key, or nil for anything else. `pos` is
     /// then just past the colon.
     private mutating func plainKey(_ keys: [StaticString]) throws(YAMLSubsetUnsupported) -> Int? {
+        guard let (start, length) = try plainKeyBytes() else { return nil }
+        search: for (index, key) in keys.enumerated() where key.utf8CodeUnitCount == length {
+            for offset in 0..<length where bytes[start + offset] != key.utf8Start[offset] { continue search }
+            return index
+        }
+        return nil
+    }
+
+    /// A plain key at `pos` (checked as ``plainKey(_:)`` checks it): where its bytes start and
+    /// how many there are, with `pos` just past the colon; nil for anything else.
+    mutating func plainKeyBytes() throws(YAMLSubsetUnsupported) -> (start: Int, count: Int)? {
         guard pos < end, bytes[pos] != 0x0A, bytes[pos] != UInt8(ascii: "\""), bytes[pos] != UInt8(ascii: "'"),
             canStartPlain
         else { return nil }
@@ -54,11 +65,7 @@ extension YAMLSubsetCursor {
         guard pos < end, bytes[pos] == UInt8(ascii: ":"), isBlankOrEnd(pos + 1) else { return nil }
         let length = pos - start
         pos += 1
-        search: for (index, key) in keys.enumerated() where key.utf8CodeUnitCount == length {
-            for offset in 0..<length where bytes[start + offset] != key.utf8Start[offset] { continue search }
-            return index
-        }
-        return nil
+        return (start, length)
     }
 
     private static let endpointKeys: [StaticString] = ["addresses", "conditions", "nodeName", "hostname", "zone"]
@@ -66,10 +73,7 @@ extension YAMLSubsetCursor {
 
     /// A string value on the key's line.
     private mutating func inlineString(ownerIndent: Int) throws(YAMLSubsetUnsupported) -> String? {
-        guard try valueOnSameLine(), case .scalar(let scalar) = try inlineValue(ownerIndent: ownerIndent),
-            scalar.kind == .string
-        else { return nil }
-        return scalar.text
+        try rawScalar(ownerIndent: ownerIndent)?.string
     }
 
     /// One `- addresses: …` entry at `pos` (column ``indent``).
@@ -93,8 +97,8 @@ extension YAMLSubsetCursor {
                 guard try nextLineStartsBlock(), indent >= keyColumn, atSequenceEntry else { return nil }
                 let column = indent
                 while true {
-                    guard case .scalar(let scalar) = try sequenceEntry(), scalar.kind == .string else { return nil }
-                    endpoint.addresses.append(scalar.text)
+                    guard let address = try rawSequenceScalar()?.string else { return nil }
+                    endpoint.addresses.append(address)
                     if indent == column, atSequenceEntry { continue }
                     if indent > column { return nil }
                     break
@@ -129,10 +133,7 @@ extension YAMLSubsetCursor {
         while true {
             guard let key = try plainKey(Self.conditionKeys) else { return false }
             let bit: UInt8 = 1 << key
-            guard seen & bit == 0, try valueOnSameLine(),
-                case .scalar(let scalar) = try inlineValue(ownerIndent: column), scalar.kind == .boolean,
-                let value = scalar.booleanValue
-            else { return false }
+            guard seen & bit == 0, let value = try rawScalar(ownerIndent: column)?.booleanValue else { return false }
             seen |= bit
             switch bit {
             case 1: endpoint.ready = value

@@ -1,0 +1,90 @@
+/// A list item read straight from bytes by the fast YAML or JSON reader into a flat record of
+/// plain values, without a ``ManifestValue`` tree: 10,000 Services and 10,000 EndpointSlice
+/// headers were half the read stage as trees (building, decoding and destroying them).
+///
+/// What is read is fixed by a ``RawShape``: known keys only, each at most once, values of the
+/// expected structure (scalar, mapping, list of mappings, string map). Anything else — another
+/// key, a null, a collection where a scalar belongs, a YAML style the readers leave to the tree
+/// reader — makes the reader refuse, and the item is parsed as a tree instead. Scalars keep their
+/// resolved kind (the same ``YAMLScalarResolver`` / JSON token rules the tree uses), so the
+/// shortcuts (``ServiceShortcut``, ``EndpointSliceShortcut``) check types as the decoder does.
+struct RawItem {
+    /// A scalar as the tree would hold it: its text and resolved kind (never null).
+    struct Scalar {
+        var text: String
+        var kind: ManifestScalar.Kind
+
+        var string: String? { kind == .string ? text : nil }
+    }
+
+    /// One slot's value.
+    enum Value {
+        case scalar(Scalar)
+        /// A mapping was there (its fields fill their own slots of the same record).
+        case mapping
+        /// A `map[string]string`-like mapping: keys in document order, values scalars.
+        case pairs([(key: String, value: Scalar)])
+        /// A list of mappings, each its own record.
+        case list([RawItem])
+        /// A list of scalars.
+        case scalars([Scalar])
+        /// An EndpointSlice's endpoints, read by the endpoint readers (``RawSliceEndpoint``).
+        case endpoints([RawSliceEndpoint])
+    }
+
+    /// Where the mapping starts, as the tree gives it (first key in YAML, `{` in JSON).
+    var location: SourceLocation
+    var values: [Value?]
+
+    init(location: SourceLocation, slots: Int) {
+        self.location = location
+        values = Array(repeating: nil, count: slots)
+    }
+
+    subscript<Slot: RawRepresentable>(_ slot: Slot) -> Value? where Slot.RawValue == Int {
+        values[slot.rawValue]
+    }
+
+    /// The scalar in `slot`, if that slot holds one.
+    func scalar<Slot: RawRepresentable>(_ slot: Slot) -> Scalar? where Slot.RawValue == Int {
+        if case .scalar(let scalar)? = values[slot.rawValue] { return scalar }
+        return nil
+    }
+
+    /// Whether anything was read into `slot`.
+    func has<Slot: RawRepresentable>(_ slot: Slot) -> Bool where Slot.RawValue == Int { values[slot.rawValue] != nil }
+}
+
+/// The keys a raw reader accepts in one mapping, and what each value must be.
+struct RawShape: Sendable {
+    /// What one key's value is, and the slot of the record it fills.
+    indirect enum Node: Sendable {
+        case scalar(slot: Int)
+        /// A nested mapping whose keys fill slots of the same record.
+        case mapping(slot: Int, RawShape)
+        case pairs(slot: Int)
+        /// A list of mappings of `element` shape, each a record of `slots` slots.
+        case list(slot: Int, element: RawShape, slots: Int)
+        case scalars(slot: Int)
+        case endpoints(slot: Int)
+    }
+
+    /// Key names, matched by their bytes.
+    let keys: [StaticString]
+    let nodes: [Node]
+
+    init(_ entries: [(StaticString, Node)]) {
+        keys = entries.map(\.0)
+        nodes = entries.map(\.1)
+    }
+
+    /// The index of the key spelled by `count` bytes at `start`, or nil.
+    func index(of start: UnsafePointer<UInt8>, count: Int) -> Int? {
+        search: for (index, key) in keys.enumerated() where key.utf8CodeUnitCount == count {
+            let bytes = key.utf8Start
+            for offset in 0..<count where start[offset] != bytes[offset] { continue search }
+            return index
+        }
+        return nil
+    }
+}
