@@ -16,9 +16,15 @@ public enum IPVSLimits {
     public static func problems(_ config: IPVSConfig) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var schedulers = Set<String>()
+        // Every server usually has the one `--ipvs-scheduler`: each name is checked when it
+        // differs from the previous server's.
+        var previous: String?
         for server in config.virtualServers {
-            if !IPVSSchedulers.isSupported(server.scheduler) || server.scheduler.utf8.count > maxSchedulerNameBytes {
-                schedulers.insert(server.scheduler)
+            if server.scheduler != previous {
+                if !IPVSSchedulers.isSupported(server.scheduler) || server.scheduler.utf8.count > maxSchedulerNameBytes {
+                    schedulers.insert(server.scheduler)
+                }
+                previous = server.scheduler
             }
             if !(0...65535).contains(server.port) {
                 found.append(problem("virtual server \(server.address) has port \(server.port)", expected: "a port in 0-65535"))

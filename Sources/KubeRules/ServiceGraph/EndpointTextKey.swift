@@ -13,27 +13,57 @@ struct EndpointTextKey: Equatable, Comparable {
 
     /// The key of `ip.joined(port:)`.
     init(ip: IPAddress, port: Int) {
-        withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { raw in
-            raw.initializeMemory(as: UInt8.self, repeating: 0)
-            var count = 0
-            if case .v4(let value) = ip.storage, port >= 0, port <= 65535 {
-                // The common case (at most 21 bytes), written digit by digit: no String is made.
-                Self.decimal(Int(value >> 24), into: raw, at: &count, separator: UInt8(ascii: "."))
-                Self.decimal(Int((value >> 16) & 0xFF), into: raw, at: &count, separator: UInt8(ascii: "."))
-                Self.decimal(Int((value >> 8) & 0xFF), into: raw, at: &count, separator: UInt8(ascii: "."))
-                Self.decimal(Int(value & 0xFF), into: raw, at: &count, separator: UInt8(ascii: ":"))
-                Self.decimal(port, into: raw, at: &count, separator: nil)
-            } else {
-                for byte in ip.joined(port: port).utf8 where count < 64 {
-                    raw[count] = byte
-                    count += 1
-                }
+        if case .v4(let value) = ip.storage, port >= 0, port <= 65535 {
+            // The common case (at most 21 bytes: three words), packed digit by digit straight
+            // into the words: no buffer, no String.
+            var packer = Packer()
+            packer.decimal(Int(value >> 24), then: UInt8(ascii: "."))
+            packer.decimal(Int((value >> 16) & 0xFF), then: UInt8(ascii: "."))
+            packer.decimal(Int((value >> 8) & 0xFF), then: UInt8(ascii: "."))
+            packer.decimal(Int(value & 0xFF), then: UInt8(ascii: ":"))
+            packer.decimal(port, then: nil)
+            (w0, w1, w2) = packer.words
+            return
+        }
+        var text: [UInt8] = []
+        ip.appendJoined(port: port, to: &text)
+        func word(_ index: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for offset in 0..<8 {
+                let position = 8 * index + offset
+                word = word << 8 | (position < text.count ? UInt64(text[position]) : 0)
             }
-            func word(_ index: Int) -> UInt64 {
-                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
+            return word
+        }
+        (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3))
+        (w4, w5, w6, w7) = (word(4), word(5), word(6), word(7))
+    }
+
+    /// Bytes packed big-endian into three words, in order (at most 24).
+    private struct Packer {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            let shifted = UInt64(byte) << UInt64(56 - 8 * (count & 7))
+            switch count >> 3 {
+            case 0: words.0 |= shifted
+            case 1: words.1 |= shifted
+            default: words.2 |= shifted
             }
-            (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3))
-            (w4, w5, w6, w7) = (word(4), word(5), word(6), word(7))
+            count += 1
+        }
+
+        /// A number in 0...65535 in decimal, then `separator` if any.
+        @inline(__always)
+        mutating func decimal(_ value: Int, then separator: UInt8?) {
+            if value >= 10000 { put(UInt8(ascii: "0") + UInt8(value / 10000)) }
+            if value >= 1000 { put(UInt8(ascii: "0") + UInt8(value / 1000 % 10)) }
+            if value >= 100 { put(UInt8(ascii: "0") + UInt8(value / 100 % 10)) }
+            if value >= 10 { put(UInt8(ascii: "0") + UInt8(value / 10 % 10)) }
+            put(UInt8(ascii: "0") + UInt8(value % 10))
+            if let separator { put(separator) }
         }
     }
 
@@ -51,22 +81,4 @@ struct EndpointTextKey: Equatable, Comparable {
     }
 
     static func < (a: Self, b: Self) -> Bool { compare(a, b) < 0 }
-
-    /// Writes a number in 0...65535 in decimal, then `separator` if any (digits written from the
-    /// last, by constant divisions).
-    private static func decimal(
-        _ value: Int, into raw: UnsafeMutableRawBufferPointer, at count: inout Int, separator: UInt8?
-    ) {
-        let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5
-        var rest = value
-        for offset in stride(from: digits - 1, through: 0, by: -1) {
-            raw[count + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
-        count += digits
-        if let separator {
-            raw[count] = separator
-            count += 1
-        }
-    }
 }
