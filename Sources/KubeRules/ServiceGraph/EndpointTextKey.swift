@@ -39,31 +39,62 @@ struct EndpointTextKey: Equatable, Comparable {
         (w4, w5, w6, w7) = (word(4), word(5), word(6), word(7))
     }
 
-    /// Bytes packed big-endian into three words, in order (at most 24).
+    /// Bytes packed big-endian into three words, in order (at most 24): each number's digits
+    /// are made in one word and shifted in, so no byte is placed one at a time.
     private struct Packer {
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
+        /// The bytes so far, right-aligned: `words.2` holds the last ones.
+        private var high: UInt64 = 0, middle: UInt64 = 0, low: UInt64 = 0
+        private var count = 0
 
+        /// Shifts `length` bytes (`bytes`' low ones) in after the others (`length` 1...7).
         @inline(__always)
-        mutating func put(_ byte: UInt8) {
-            let shifted = UInt64(byte) << UInt64(56 - 8 * (count & 7))
-            switch count >> 3 {
-            case 0: words.0 |= shifted
-            case 1: words.1 |= shifted
-            default: words.2 |= shifted
-            }
-            count += 1
+        private mutating func shiftIn(_ bytes: UInt64, length: Int) {
+            let bits = UInt64(8 * length)
+            high = high << bits | middle >> (64 - bits)
+            middle = middle << bits | low >> (64 - bits)
+            low = low << bits | bytes
+            count += length
         }
 
         /// A number in 0...65535 in decimal, then `separator` if any.
         @inline(__always)
         mutating func decimal(_ value: Int, then separator: UInt8?) {
-            if value >= 10000 { put(UInt8(ascii: "0") + UInt8(value / 10000)) }
-            if value >= 1000 { put(UInt8(ascii: "0") + UInt8(value / 1000 % 10)) }
-            if value >= 100 { put(UInt8(ascii: "0") + UInt8(value / 100 % 10)) }
-            if value >= 10 { put(UInt8(ascii: "0") + UInt8(value / 10 % 10)) }
-            put(UInt8(ascii: "0") + UInt8(value % 10))
-            if let separator { put(separator) }
+            let digit = { (place: Int) -> UInt64 in UInt64(UInt8(ascii: "0") + UInt8(value / place % 10)) }
+            var bytes: UInt64
+            var length: Int
+            if value < 10 {
+                (bytes, length) = (digit(1), 1)
+            } else if value < 100 {
+                (bytes, length) = (digit(10) << 8 | digit(1), 2)
+            } else if value < 1000 {
+                (bytes, length) = (digit(100) << 16 | digit(10) << 8 | digit(1), 3)
+            } else if value < 10000 {
+                (bytes, length) = (digit(1000) << 24 | digit(100) << 16 | digit(10) << 8 | digit(1), 4)
+            } else {
+                (bytes, length) = (
+                    digit(10000) << 32 | digit(1000) << 24 | digit(100) << 16 | digit(10) << 8 | digit(1), 5
+                )
+            }
+            if let separator {
+                bytes = bytes << 8 | UInt64(separator)
+                length += 1
+            }
+            shiftIn(bytes, length: length)
+        }
+
+        /// The bytes left-aligned in three words, zero padded.
+        var words: (UInt64, UInt64, UInt64) {
+            var (a, b, c) = (high, middle, low)
+            var pad = 8 * (24 - count)  // bits of padding after the last byte
+            while pad >= 64 {
+                (a, b, c) = (b, c, 0)
+                pad -= 64
+            }
+            if pad > 0 {
+                let bits = UInt64(pad)
+                (a, b, c) = (a << bits | b >> (64 - bits), b << bits | c >> (64 - bits), c << bits)
+            }
+            return (a, b, c)
         }
     }
 
