@@ -168,24 +168,36 @@ public struct ManifestReader: Sendable {
         let size = Int(status.st_size)
         var usable = true
         let text = String(unsafeUninitializedCapacity: size) { buffer -> Int in
-            var filled = 0
-            while filled < size {
-                let count = systemRead(descriptor, buffer.baseAddress! + filled, size - filled)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                filled += count
+            // Each core reads (pread) and checks one part: the copy from the page cache and the
+            // first touch of tens of megabytes of fresh pages are most of the load, and serial.
+            let parts = size >= Self.parallelReadSize ? max(1, ParallelChunks.cores) : 1
+            let partSize = (size + parts - 1) / parts
+            let target = SharedMutableBytes(base: buffer.baseAddress!)
+            let results = ParallelChunks.map((0..<parts).map { $0..<($0 + 1) }) { part -> Bool in
+                let start = part.lowerBound * partSize
+                let stop = min(size, start + partSize)
+                var filled = start
+                while filled < stop {
+                    let count = pread(descriptor, target.base + filled, stop - filled, off_t(filled))
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { break }
+                    filled += count
+                }
+                // Any byte >= 0x80: the general path validates (and reports) UTF-8.
+                var bits: UInt8 = 0
+                for index in start..<filled { bits |= target.base[index] }
+                return filled == stop && bits < 0x80
             }
             var probe: UInt8 = 0
-            // More than fstat said: not read in place.
-            if filled < size || systemRead(descriptor, &probe, 1) != 0 { usable = false }
-            // Any byte >= 0x80: the general path validates (and reports) UTF-8.
-            var bits: UInt8 = 0
-            for index in 0..<filled { bits |= buffer[index] }
-            if bits >= 0x80 { usable = false }
-            return usable ? filled : 0
+            // Short of what fstat said (or not a regular file), or more than it: not read in place.
+            if results.contains(false) || pread(descriptor, &probe, 1, off_t(size)) != 0 { usable = false }
+            return usable ? size : 0
         }
         return usable ? text : nil
     }
+
+    /// From this size on, ``readASCIIText(_:)`` reads the parts of a file in parallel.
+    static let parallelReadSize = 4 << 20
 
     /// The whole file, read with `read(2)` into an array sized from `fstat`; nil on any error.
     static func readBytes(_ path: String) -> [UInt8]? {
@@ -211,4 +223,9 @@ public struct ManifestReader: Sendable {
         bytes.removeSubrange(filled...)
         return bytes
     }
+}
+
+/// The buffer a file is read into, written by several threads at once, each in its own part.
+private struct SharedMutableBytes: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
 }

@@ -40,4 +40,25 @@ struct ASCIIFileLoadTests {
         }
         #expect(ManifestReader.readASCIIText("/nonexistent/kr-fastread") == nil)
     }
+
+    @Test("a file of several megabytes, read in parallel parts, reads as the general path reads it")
+    func largeFiles() throws {
+        // Not a multiple of the part count, so the last part is shorter.
+        let size = ManifestReader.parallelReadSize + 12_345
+        var bytes = [UInt8](repeating: 0, count: size)
+        for index in bytes.indices { bytes[index] = index % 61 == 60 ? 0x0A : UInt8(0x20 + index % 95) }
+        let (fast, general) = try Self.withFile(bytes) { path in
+            (ManifestReader.readASCIIText(path), try SourceText(name: path, bytes: ManifestReader.readBytes(path)!).text)
+        }
+        #expect(fast != nil)
+        #expect(fast == general)
+        // One non-ASCII byte in the first, a middle or the last part sends the file to the
+        // general path.
+        for offset in [0, size / 2, size - 1] {
+            var changed = bytes
+            changed[offset] = 0xC3
+            let fast = try Self.withFile(changed) { ManifestReader.readASCIIText($0) }
+            #expect(fast == nil, "non-ASCII byte at \(offset)")
+        }
+    }
 }

@@ -80,6 +80,11 @@ struct RawShape: Sendable {
 
     /// The index of the key spelled by `count` bytes at `start`, or nil.
     func index(of start: UnsafePointer<UInt8>, count: Int) -> Int? {
+        Self.index(of: start, count: count, in: keys)
+    }
+
+    /// The index in `keys` of the key spelled by `count` bytes at `start`, or nil.
+    static func index(of start: UnsafePointer<UInt8>, count: Int, in keys: [StaticString]) -> Int? {
         search: for (index, key) in keys.enumerated() where key.utf8CodeUnitCount == count {
             let bytes = key.utf8Start
             for offset in 0..<count where start[offset] != bytes[offset] { continue search }

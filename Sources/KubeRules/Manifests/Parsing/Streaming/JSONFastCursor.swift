@@ -132,7 +132,7 @@ struct JSONFastCursor {
             let value: ManifestValue
             if lazyItems, regions == nil, key == "items", peek == UInt8(ascii: "[") {
                 let arrayLocation = self.location()
-                regions = try itemRegions(depth: depth + 1)
+                regions = try itemRegionsInParallel(depth: depth + 1)
                 value = .sequence(ManifestSequence(items: [], location: arrayLocation))
             } else if collectsSliceEndpoints, depth == 2, sliceEndpoints == nil, key == "endpoints",
                 let endpoints = tryRawSliceEndpoints(depth: depth + 1)

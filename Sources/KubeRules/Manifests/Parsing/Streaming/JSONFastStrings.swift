@@ -81,9 +81,27 @@ extension JSONFastCursor {
             regions.end = pos
             return regions
         }
+        _ = try scanItems(into: &regions, stoppingAt: nil)
+        return regions
+    }
+
+    /// How ``scanItems(into:stoppingAt:)`` ended.
+    enum ItemScanEnd {
+        /// At the array's `]` (the cursor past it, `regions.end` set).
+        case closed
+        /// At an item starting exactly at the stop offset (not recorded).
+        case landed
+        /// At an item starting past the stop offset: the stop was not an item start.
+        case passed
+    }
+
+    /// From an item's start (or the whitespace before it): records each item's region until the
+    /// array's `]`, or until an item starts at or past `stop`.
+    mutating func scanItems(into regions: inout ItemRegions, stoppingAt stop: Int?) throws(Failure) -> ItemScanEnd {
         while true {
             skipWhitespace()
             guard pos < end else { throw Failure() }
+            if let stop, pos >= stop { return pos == stop ? .landed : .passed }
             regions.starts.append(pos)
             regions.lines.append(line)
             regions.columns.append(location().column)
@@ -97,7 +115,7 @@ extension JSONFastCursor {
             guard peek == UInt8(ascii: "]") else { throw Failure() }
             pos += 1
             regions.end = pos
-            return regions
+            return .closed
         }
     }
 

@@ -52,6 +52,12 @@ extension JSONFastCursor {
     /// A key of `shape` at `pos` (a `"`), matched by its bytes; nil for another key or one
     /// with an escape (the tree reader decodes those).
     private mutating func rawKey(_ shape: RawShape) -> Int? {
+        rawKey(shape.keys)
+    }
+
+    /// The index in `keys` of the key at `pos` (a `"`), matched by its bytes, with `pos` just
+    /// past its closing quote; nil for another key or one with an escape.
+    mutating func rawKey(_ keys: [StaticString]) -> Int? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         let start = pos + 1
         var index = start
@@ -59,7 +65,7 @@ extension JSONFastCursor {
             index += 1
         }
         guard index < end, bytes[index] == UInt8(ascii: "\""),
-            let key = shape.index(of: bytes.baseAddress! + start, count: index - start)
+            let key = RawShape.index(of: bytes.baseAddress! + start, count: index - start, in: keys)
         else { return nil }
         pos = index + 1
         return key

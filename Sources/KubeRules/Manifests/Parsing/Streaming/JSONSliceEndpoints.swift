@@ -34,9 +34,9 @@ extension JSONFastCursor {
 
     /// Calls `body` at each key of the object at `pos` (a `{`), with `pos` at the key's value;
     /// `body` reads the value. Nil when the object is not one, `body` refuses, or a key repeats
-    /// (`bit` gives each known key a bit; 0 refuses).
+    /// (key `keys[i]` has bit `1 << i`; any other key, or one spelled with an escape, refuses).
     private mutating func rawObject(
-        bit: (String) -> UInt8, _ body: (inout JSONFastCursor, UInt8) throws(Failure) -> Bool
+        keys: [StaticString], _ body: (inout JSONFastCursor, UInt8) throws(Failure) -> Bool
     ) throws(Failure) -> Bool {
         guard peek == UInt8(ascii: "{") else { return false }
         pos += 1
@@ -45,9 +45,9 @@ extension JSONFastCursor {
         var seen: UInt8 = 0
         while true {
             skipWhitespace()
-            guard peek == UInt8(ascii: "\"") else { return false }
-            let key = bit(try string())
-            guard key != 0, seen & key == 0 else { return false }
+            guard let index = rawKey(keys) else { return false }
+            let key: UInt8 = 1 << UInt8(index)
+            guard seen & key == 0 else { return false }
             seen |= key
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { return false }
@@ -92,7 +92,7 @@ extension JSONFastCursor {
     private mutating func rawSliceEndpoint() throws(Failure) -> RawSliceEndpoint? {
         guard peek == UInt8(ascii: "{") else { return nil }
         var endpoint = RawSliceEndpoint(location: location())
-        let complete = try rawObject(bit: Self.endpointKeyBit) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
+        let complete = try rawObject(keys: Self.endpointKeys) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
             switch key {
             case 1:
                 guard cursor.peek == UInt8(ascii: "[") else { return false }
@@ -113,7 +113,7 @@ extension JSONFastCursor {
                     return true
                 }
             case 2:
-                return try cursor.rawObject(bit: Self.conditionKeyBit) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
+                return try cursor.rawObject(keys: Self.conditionKeys) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
                     guard let value = cursor.rawBoolean() else { return false }
                     switch key {
                     case 1: endpoint.ready = value
@@ -135,23 +135,6 @@ extension JSONFastCursor {
         return complete ? endpoint : nil
     }
 
-    private static func endpointKeyBit(_ key: String) -> UInt8 {
-        switch key {
-        case "addresses": return 1
-        case "conditions": return 2
-        case "nodeName": return 4
-        case "hostname": return 8
-        case "zone": return 16
-        default: return 0
-        }
-    }
-
-    private static func conditionKeyBit(_ key: String) -> UInt8 {
-        switch key {
-        case "ready": return 1
-        case "serving": return 2
-        case "terminating": return 4
-        default: return 0
-        }
-    }
+    private static let endpointKeys: [StaticString] = ["addresses", "conditions", "nodeName", "hostname", "zone"]
+    private static let conditionKeys: [StaticString] = ["ready", "serving", "terminating"]
 }
