@@ -66,9 +66,6 @@ public struct RenderCommand: StreamingCommand {
                 // The text written straight by the compiler; nil when a limit might be exceeded,
                 // and then the ruleset's check below names the problem.
                 if let text = compiler.compileText(graph, hooks: hooks) {
-                    // Nothing is allocated after the text, so keeping the graph does not raise
-                    // the peak, and its teardown no longer delays the output.
-                    io.retainUntilExit(graph)
                     return { emit in text.pieces.forEach(emit) }
                 }
                 let ruleset = compiler.compile(graph, hooks: hooks)
