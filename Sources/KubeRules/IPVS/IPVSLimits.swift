@@ -16,15 +16,33 @@ public enum IPVSLimits {
     public static func problems(_ config: IPVSConfig) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var schedulers = Set<String>()
-        for server in config.virtualServers {
-            if !IPVSSchedulers.isSupported(server.scheduler) || server.scheduler.utf8.count > maxSchedulerNameBytes {
-                schedulers.insert(server.scheduler)
-            }
-            if !(0...65535).contains(server.port) {
-                found.append(problem("virtual server \(server.address) has port \(server.port)", expected: "a port in 0-65535"))
-            }
-            for real in server.realServers where !(0...65535).contains(real.port) {
-                found.append(problem("real server \(real.address) of \(server) has port \(real.port)", expected: "a port in 0-65535"))
+        // Every server usually has the one `--ipvs-scheduler`: each name is checked when it
+        // differs from the previous server's.
+        var previous: String?
+        // Servers and destinations read in place (a loop variable copies each server: a
+        // retain per field), and only a server with a problem is described.
+        config.virtualServers.withUnsafeBufferPointer { servers in
+            for index in servers.indices {
+                let server = servers.baseAddress! + index
+                if server.pointee.scheduler != previous {
+                    let scheduler = server.pointee.scheduler
+                    if !IPVSSchedulers.isSupported(scheduler) || scheduler.utf8.count > maxSchedulerNameBytes {
+                        schedulers.insert(scheduler)
+                    }
+                    previous = scheduler
+                }
+                if !(0...65535).contains(server.pointee.port) {
+                    found.append(problem(
+                        "virtual server \(server.pointee.address) has port \(server.pointee.port)",
+                        expected: "a port in 0-65535"))
+                }
+                server.pointee.realServers.withUnsafeBufferPointer { reals in
+                    for real in reals.indices where !(0...65535).contains(reals[real].port) {
+                        found.append(problem(
+                            "real server \(reals[real].address) of \(server.pointee) has port \(reals[real].port)",
+                            expected: "a port in 0-65535"))
+                    }
+                }
             }
         }
         for scheduler in schedulers.sorted() {

@@ -115,15 +115,31 @@ public enum IPVSSaveOrder {
         guard keys.count > 1 else { return Array(keys.indices) }
         var indexes = Array(keys.indices)
         indexes.sort { (keys[$0].words.0, keys[$0].port, $0) < (keys[$1].words.0, keys[$1].port, $1) }
-        var values: [UInt32] = []
-        var starts: [Int] = []
-        for (position, index) in indexes.enumerated() where values.last != keys[index].words.0 {
-            values.append(keys[index].words.0)
-            starts.append(position)
+        // ``rotationStart(_:)`` over the distinct words, in one pass and without arrays (every
+        // virtual server's real-server list comes through here): the widest gap between
+        // neighbouring distinct words, the wrap-around gap (last to first) winning ties as the
+        // first one looked at there.
+        let first = keys[indexes[0]].words.0
+        var last = first
+        var widest: UInt64 = 0
+        var widestPosition = 0
+        for position in indexes.indices.dropFirst() where keys[indexes[position]].words.0 != last {
+            let word = keys[indexes[position]].words.0
+            let gap = UInt64(word &- last)
+            if gap > widest {
+                widest = gap
+                widestPosition = position
+            }
+            last = word
         }
-        let first = rotationStart(values)
-        guard first > 0 else { return indexes }
-        return Array(indexes[starts[first]...] + indexes[..<starts[first]])
+        guard last != first else { return indexes }  // one distinct word
+        let wrap = UInt64(first &- last)
+        guard widest > wrap, widest > UInt64(1) << 31 else { return indexes }
+        var rotated: [Int] = []
+        rotated.reserveCapacity(indexes.count)
+        rotated += indexes[widestPosition...]
+        rotated += indexes[..<widestPosition]
+        return rotated
     }
 
     /// Orders `indexes` in place: by this word (numerically, input order among equals), the

@@ -40,33 +40,36 @@ public enum IPVSadmRenderer {
             var service: [UInt8] = []
             service.reserveCapacity(80)
             servers.withUnsafeBufferPointer { servers in
-                for index in range { write(servers[index], service: &service, into: &out) }
+                for index in range { write(servers.baseAddress! + index, service: &service, into: &out) }
             }
             return out
         }
     }
 
-    /// One service line and its destinations' lines.
-    private static func write(_ server: VirtualServer, service: inout [UInt8], into out: inout [UInt8]) {
+    /// One service line and its destinations' lines; the server is read in place (a copy
+    /// would retain each of its fields).
+    private static func write(
+        _ server: UnsafePointer<VirtualServer>, service: inout [UInt8], into out: inout [UInt8]
+    ) {
         service.removeAll(keepingCapacity: true)
-        service += protocolOption(server.protocol).utf8
+        service += protocolOption(server.pointee.protocol).utf8
         service.append(UInt8(ascii: " "))
-        server.address.appendJoined(port: server.port, to: &service)
+        server.pointee.address.appendJoined(port: server.pointee.port, to: &service)
         AddressText.append("-A ", to: &out)
         out += service
         AddressText.append(" -s ", to: &out)
-        out += server.scheduler.utf8
-        if server.flags.contains(.persistent) {
+        out += server.pointee.scheduler.utf8
+        if server.pointee.flags.contains(.persistent) {
             AddressText.append(" -p ", to: &out)
-            AddressText.appendDecimal(server.timeout, to: &out)
+            AddressText.appendDecimal(server.pointee.timeout, to: &out)
         }
-        let flagNames = schedulerFlagNames(server.flags, scheduler: server.scheduler)
+        let flagNames = schedulerFlagNames(server.pointee.flags, scheduler: server.pointee.scheduler)
         if !flagNames.isEmpty {
             AddressText.append(" -b ", to: &out)
             out += flagNames.joined(separator: ",").utf8
         }
         out.append(UInt8(ascii: "\n"))
-        server.realServers.withUnsafeBufferPointer { reals in
+        server.pointee.realServers.withUnsafeBufferPointer { reals in
             for real in reals.indices {
                 AddressText.append("-a ", to: &out)
                 out += service

@@ -75,13 +75,16 @@ public struct EndpointCategorizer: Sendable {
 
         var hasLocalReady = false
         var hasLocalServingTerminating = false
-        for endpoint in endpoints {
-            if endpoint.ready {
-                result.hasAnyEndpoints = true
-                if endpoint.isLocal { hasLocalReady = true }
-            } else if endpoint.serving && endpoint.terminating {
-                result.hasAnyEndpoints = true
-                if endpoint.isLocal { hasLocalServingTerminating = true }
+        // Read in place: a loop variable would copy each endpoint (a retain per field).
+        endpoints.withUnsafeBufferPointer { endpoints in
+            for endpoint in endpoints.indices {
+                if endpoints[endpoint].ready {
+                    result.hasAnyEndpoints = true
+                    if endpoints[endpoint].isLocal { hasLocalReady = true }
+                } else if endpoints[endpoint].serving && endpoints[endpoint].terminating {
+                    result.hasAnyEndpoints = true
+                    if endpoints[endpoint].isLocal { hasLocalServingTerminating = true }
+                }
             }
         }
         var usesServingTerminating = false
@@ -118,17 +121,20 @@ public struct EndpointCategorizer: Sendable {
         var allHaveNodeHints = true
         var hasEndpointForZone = false
         var allHaveZoneHints = true
-        for endpoint in endpoints where endpoint.ready {
-            hasReady = true
-            if endpoint.nodeHints.isEmpty {
-                allHaveNodeHints = false
-            } else if endpoint.nodeHints.contains(nodeName) {
-                hasEndpointForNode = true
-            }
-            if endpoint.zoneHints.isEmpty {
-                allHaveZoneHints = false
-            } else if let zone, endpoint.zoneHints.contains(zone) {
-                hasEndpointForZone = true
+        // Read in place: a loop variable would copy each endpoint (a retain per field).
+        endpoints.withUnsafeBufferPointer { endpoints in
+            for endpoint in endpoints.indices where endpoints[endpoint].ready {
+                hasReady = true
+                if endpoints[endpoint].nodeHints.isEmpty {
+                    allHaveNodeHints = false
+                } else if endpoints[endpoint].nodeHints.contains(nodeName) {
+                    hasEndpointForNode = true
+                }
+                if endpoints[endpoint].zoneHints.isEmpty {
+                    allHaveZoneHints = false
+                } else if let zone, endpoints[endpoint].zoneHints.contains(zone) {
+                    hasEndpointForZone = true
+                }
             }
         }
         guard hasReady else { return nil }

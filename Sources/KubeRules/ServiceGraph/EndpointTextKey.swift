@@ -13,27 +13,88 @@ struct EndpointTextKey: Equatable, Comparable {
 
     /// The key of `ip.joined(port:)`.
     init(ip: IPAddress, port: Int) {
-        withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { raw in
-            raw.initializeMemory(as: UInt8.self, repeating: 0)
-            var count = 0
-            if case .v4(let value) = ip.storage, port >= 0, port <= 65535 {
-                // The common case (at most 21 bytes), written digit by digit: no String is made.
-                Self.decimal(Int(value >> 24), into: raw, at: &count, separator: UInt8(ascii: "."))
-                Self.decimal(Int((value >> 16) & 0xFF), into: raw, at: &count, separator: UInt8(ascii: "."))
-                Self.decimal(Int((value >> 8) & 0xFF), into: raw, at: &count, separator: UInt8(ascii: "."))
-                Self.decimal(Int(value & 0xFF), into: raw, at: &count, separator: UInt8(ascii: ":"))
-                Self.decimal(port, into: raw, at: &count, separator: nil)
+        if case .v4(let value) = ip.storage, port >= 0, port <= 65535 {
+            // The common case (at most 21 bytes: three words), packed digit by digit straight
+            // into the words: no buffer, no String.
+            var packer = Packer()
+            packer.decimal(Int(value >> 24), then: UInt8(ascii: "."))
+            packer.decimal(Int((value >> 16) & 0xFF), then: UInt8(ascii: "."))
+            packer.decimal(Int((value >> 8) & 0xFF), then: UInt8(ascii: "."))
+            packer.decimal(Int(value & 0xFF), then: UInt8(ascii: ":"))
+            packer.decimal(port, then: nil)
+            (w0, w1, w2) = packer.words
+            return
+        }
+        var text: [UInt8] = []
+        ip.appendJoined(port: port, to: &text)
+        func word(_ index: Int) -> UInt64 {
+            var word: UInt64 = 0
+            for offset in 0..<8 {
+                let position = 8 * index + offset
+                word = word << 8 | (position < text.count ? UInt64(text[position]) : 0)
+            }
+            return word
+        }
+        (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3))
+        (w4, w5, w6, w7) = (word(4), word(5), word(6), word(7))
+    }
+
+    /// Bytes packed big-endian into three words, in order (at most 24): each number's digits
+    /// are made in one word and shifted in, so no byte is placed one at a time.
+    private struct Packer {
+        /// The bytes so far, right-aligned: `words.2` holds the last ones.
+        private var high: UInt64 = 0, middle: UInt64 = 0, low: UInt64 = 0
+        private var count = 0
+
+        /// Shifts `length` bytes (`bytes`' low ones) in after the others (`length` 1...7).
+        @inline(__always)
+        private mutating func shiftIn(_ bytes: UInt64, length: Int) {
+            let bits = UInt64(8 * length)
+            high = high << bits | middle >> (64 - bits)
+            middle = middle << bits | low >> (64 - bits)
+            low = low << bits | bytes
+            count += length
+        }
+
+        /// A number in 0...65535 in decimal, then `separator` if any.
+        @inline(__always)
+        mutating func decimal(_ value: Int, then separator: UInt8?) {
+            let digit = { (place: Int) -> UInt64 in UInt64(UInt8(ascii: "0") + UInt8(value / place % 10)) }
+            var bytes: UInt64
+            var length: Int
+            if value < 10 {
+                (bytes, length) = (digit(1), 1)
+            } else if value < 100 {
+                (bytes, length) = (digit(10) << 8 | digit(1), 2)
+            } else if value < 1000 {
+                (bytes, length) = (digit(100) << 16 | digit(10) << 8 | digit(1), 3)
+            } else if value < 10000 {
+                (bytes, length) = (digit(1000) << 24 | digit(100) << 16 | digit(10) << 8 | digit(1), 4)
             } else {
-                for byte in ip.joined(port: port).utf8 where count < 64 {
-                    raw[count] = byte
-                    count += 1
-                }
+                (bytes, length) = (
+                    digit(10000) << 32 | digit(1000) << 24 | digit(100) << 16 | digit(10) << 8 | digit(1), 5
+                )
             }
-            func word(_ index: Int) -> UInt64 {
-                UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
+            if let separator {
+                bytes = bytes << 8 | UInt64(separator)
+                length += 1
             }
-            (w0, w1, w2, w3) = (word(0), word(1), word(2), word(3))
-            (w4, w5, w6, w7) = (word(4), word(5), word(6), word(7))
+            shiftIn(bytes, length: length)
+        }
+
+        /// The bytes left-aligned in three words, zero padded.
+        var words: (UInt64, UInt64, UInt64) {
+            var (a, b, c) = (high, middle, low)
+            var pad = 8 * (24 - count)  // bits of padding after the last byte
+            while pad >= 64 {
+                (a, b, c) = (b, c, 0)
+                pad -= 64
+            }
+            if pad > 0 {
+                let bits = UInt64(pad)
+                (a, b, c) = (a << bits | b >> (64 - bits), b << bits | c >> (64 - bits), c << bits)
+            }
+            return (a, b, c)
         }
     }
 
@@ -51,22 +112,4 @@ struct EndpointTextKey: Equatable, Comparable {
     }
 
     static func < (a: Self, b: Self) -> Bool { compare(a, b) < 0 }
-
-    /// Writes a number in 0...65535 in decimal, then `separator` if any (digits written from the
-    /// last, by constant divisions).
-    private static func decimal(
-        _ value: Int, into raw: UnsafeMutableRawBufferPointer, at count: inout Int, separator: UInt8?
-    ) {
-        let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5
-        var rest = value
-        for offset in stride(from: digits - 1, through: 0, by: -1) {
-            raw[count + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        }
-        count += digits
-        if let separator {
-            raw[count] = separator
-            count += 1
-        }
-    }
 }

@@ -1,19 +1,14 @@
-/// Uninitialized memory that the concurrent ``ServiceChunk``s fill, so their results are not
-/// copied (each ``ServicePortInfo`` holds a dozen references: a copy retains them all) when the
-/// chunks are joined.
+/// Uninitialized memory (of the arrays being built) that the concurrent ``ServiceChunk``s fill,
+/// so their results are not copied (each ``ServicePortInfo`` holds a dozen references: a copy
+/// retains them all) when the chunks are joined.
 ///
 /// Invariant: every slot is initialized at most once, by the one chunk that owns it (chunks own
 /// disjoint slot ranges), and only while `ParallelChunks.map` runs; the owner reads or moves the
-/// slots out only after it returned, and accounts for exactly the slots that were initialized.
+/// slots (or closes gaps between them in place) only after it returned, and accounts for exactly the
+/// slots that were initialized.
 struct GraphSlots<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>
     let capacity: Int
-
-    /// Memory for `capacity` elements, none initialized; free it with ``deallocate()`` once every
-    /// initialized slot was moved out.
-    static func allocate(capacity: Int) -> GraphSlots {
-        GraphSlots(base: .allocate(capacity: max(capacity, 1)), capacity: capacity)
-    }
 
     func initialize(_ slot: Int, to value: consuming Element) {
         precondition(slot >= 0 && slot < capacity, "graph slot out of range")
@@ -23,6 +18,4 @@ struct GraphSlots<Element>: @unchecked Sendable {
     subscript(slot: Int) -> Element {
         unsafeAddress { UnsafePointer(base + slot) }
     }
-
-    func deallocate() { base.deallocate() }
 }

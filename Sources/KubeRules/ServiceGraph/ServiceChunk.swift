@@ -23,10 +23,11 @@ struct ServiceChunk {
     }
 
     /// One Service (summary slot `slot`): its endpoints per port, its summary, and a
-    /// ``ServicePortInfo`` per port when it is proxied in `family`.
+    /// ``ServicePortInfo`` per port when it is proxied in `family`. The Service is taken owned
+    /// and moved into its summary at the end: the caller's copy is the only one made.
     mutating func add(
-        _ service: Service, slot: Int, family: IPFamily, index: EndpointIndex, factory: ServicePortInfoFactory,
-        categorizer: EndpointCategorizer
+        _ service: consuming Service, slot: Int, family: IPFamily, index: EndpointIndex,
+        factory: ServicePortInfoFactory, categorizer: EndpointCategorizer
     ) {
         let endpoints = index.endpoints(of: service, slot: slot)
         // By port name, the last port of a name winning, as a dictionary filled in port order keeps it.
@@ -35,11 +36,20 @@ struct ServiceChunk {
             endpointsByPort[port.name] = endpoints[position]
         }
         let reason = service.notProxiedReason(in: family)
+        if reason == nil, let clusterIP = service.clusterIP(for: family) {
+            addPorts(of: service, clusterIP: clusterIP, endpoints: endpoints, factory: factory, categorizer: categorizer)
+        }
         summaries.initialize(
             slot, to: ServiceSummary(service: service, notProxiedReason: reason, endpointsByPort: endpointsByPort))
-        guard reason == nil, let clusterIP = service.clusterIP(for: family) else { return }
+    }
+
+    /// A ``ServicePortInfo`` per port of a proxied Service, into this chunk's port region.
+    private mutating func addPorts(
+        of service: borrowing Service, clusterIP: IPAddress, endpoints: [[EndpointInfo]],
+        factory: ServicePortInfoFactory, categorizer: EndpointCategorizer
+    ) {
         if service.needsHealthCheck, service.healthCheckNodePort == 0 {
-            warnings.append(GraphDiagnostics.missingHealthCheckNodePort(service))
+            warnings.append(GraphDiagnostics.missingHealthCheckNodePort(copy service))
         }
         for position in service.ports.indices {
             var info = factory.make(service: service, port: service.ports[position], clusterIP: clusterIP)

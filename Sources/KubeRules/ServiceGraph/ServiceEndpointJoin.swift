@@ -49,19 +49,29 @@ struct ServiceEndpointJoin {
     private func makeTemplates(_ slice: UnsafePointer<EndpointSlice>) -> [EndpointInfo?] {
         if slice.pointee.addressType == .fqdn { return [] }
         return slice.pointee.endpoints.withUnsafeBufferPointer { endpoints in
-            endpoints.indices.map { position in
-                let endpoint = endpoints.baseAddress! + position
-                guard let first = endpoint.pointee.addresses.first, let ip = IPAddress(first), ip.family == family
-                else { return nil }
-                return EndpointInfo(
-                    ip: ip, port: 0, isLocal: !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName,
-                    ready: endpoint.pointee.ready ?? true,
-                    serving: endpoint.pointee.serving ?? true,
-                    terminating: endpoint.pointee.terminating ?? false,
-                    nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
-                    zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
-                    nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
-                    hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef)
+            // Each template built in its place in the array (a `map` builds it aside, then
+            // copies it in and destroys the original: two retains and releases per field).
+            [EndpointInfo?](unsafeUninitializedCapacity: endpoints.count) { templates, count in
+                for position in endpoints.indices {
+                    let endpoint = endpoints.baseAddress! + position
+                    let slot = templates.baseAddress! + position
+                    guard let first = endpoint.pointee.addresses.first, let ip = IPAddress(first), ip.family == family
+                    else {
+                        slot.initialize(to: nil)
+                        continue
+                    }
+                    slot.initialize(
+                        to: EndpointInfo(
+                            ip: ip, port: 0, isLocal: !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName,
+                            ready: endpoint.pointee.ready ?? true,
+                            serving: endpoint.pointee.serving ?? true,
+                            terminating: endpoint.pointee.terminating ?? false,
+                            nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
+                            zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
+                            nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
+                            hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef))
+                }
+                count = endpoints.count
             }
         }
     }
@@ -121,10 +131,14 @@ struct ServiceEndpointJoin {
                 ? candidates[order[start]] : winner(of: order[start..<end].map { candidates[$0] }, templates: templates)
             // Each template is used at most once here unless a slice has two matching ports, so
             // the last port takes it (no copy, and nothing left to free).
-            var info =
-                move
-                ? templates[Int(chosen.slice)][Int(chosen.endpoint)].take()!
-                : templates[Int(chosen.slice)][Int(chosen.endpoint)]!
+            var info: EndpointInfo
+            if move {
+                info = templates[Int(chosen.slice)].withUnsafeMutableBufferPointer { templates in
+                    (templates.baseAddress! + Int(chosen.endpoint)).pointee.take()!
+                }
+            } else {
+                info = templates[Int(chosen.slice)][Int(chosen.endpoint)]!
+            }
             info.port = chosen.number
             result.append(info)
             start = end

@@ -56,31 +56,43 @@ public struct ServiceGraphBuilder: Sendable {
         for position in order { starts.append(starts[starts.count - 1] + services[position].ports.count) }
         let portStarts = starts
         let portCapacity = portStarts[order.count]
-        let portSlots = GraphSlots<ServicePortInfo>.allocate(capacity: portCapacity)
-        defer { portSlots.deallocate() }
         var parts: [ServiceChunk] = []
-        let summaries = [ServiceSummary](unsafeUninitializedCapacity: order.count) { buffer, count in
-            guard let base = buffer.baseAddress else { return }  // no Services
-            let summarySlots = GraphSlots(base: base, capacity: order.count)
-            parts = ParallelChunks.map(chunks) { range -> ServiceChunk in
-                var chunk = ServiceChunk(summaries: summarySlots, ports: portSlots, portStart: portStarts[range.lowerBound])
-                // Services passed in place: a copy would retain every String and array in them.
-                services.withUnsafeBufferPointer { services in
-                    for position in range {
-                        chunk.add(
-                            (services.baseAddress! + order[position]).pointee, slot: position, family: family,
-                            index: index, factory: factory, categorizer: categorizer)
+        var summaries: [ServiceSummary] = []
+        var boundaries: [Int] = []
+        // The chunks write their ports straight into the graph's array (each into its region),
+        // and the regions are then closed up in place: no port is copied. (Capacities of at
+        // least 1, so the buffers have an address even for an empty input.)
+        var servicePorts = [ServicePortInfo](unsafeUninitializedCapacity: max(portCapacity, 1)) { portBuffer, portCount in
+            let portSlots = GraphSlots(base: portBuffer.baseAddress!, capacity: portCapacity)
+            summaries = [ServiceSummary](unsafeUninitializedCapacity: max(order.count, 1)) { buffer, count in
+                let summarySlots = GraphSlots(base: buffer.baseAddress!, capacity: order.count)
+                parts = ParallelChunks.map(chunks) { range -> ServiceChunk in
+                    var chunk = ServiceChunk(
+                        summaries: summarySlots, ports: portSlots, portStart: portStarts[range.lowerBound])
+                    // Services read in place: only `add`'s own copy is made.
+                    services.withUnsafeBufferPointer { services in
+                        for position in range {
+                            chunk.add(
+                                (services.baseAddress! + order[position]).pointee, slot: position, family: family,
+                                index: index, factory: factory, categorizer: categorizer)
+                        }
                     }
+                    return chunk
                 }
-                return chunk
+                count = order.count
             }
-            count = order.count
+            let regions = zip(chunks, parts).map { range, part in portStarts[range.lowerBound]..<part.portEnd }
+            var start = 0
+            for region in regions where !region.isEmpty {
+                if start > 0 { boundaries.append(start) }
+                start += region.count
+            }
+            portCount = ServicePortOrder.compact(portBuffer.baseAddress!, regions: regions)
         }
         for part in parts {
             for warning in part.warnings { diagnostics.emit(warning) }
         }
-        let regions = zip(chunks, parts).map { range, part in portStarts[range.lowerBound]..<part.portEnd }
-        let servicePorts = ServicePortOrder.join(portSlots, regions: regions, increasing: parts.map(\.portsIncreasing))
+        ServicePortOrder.sort(&servicePorts, increasing: parts.map(\.portsIncreasing), boundaries: boundaries)
         try diagnostics.throwIfErrors()
         return ServiceGraph(node: node, family: family, servicePorts: servicePorts, services: summaries)
     }

@@ -20,6 +20,25 @@ import Testing
         }
     }
 
+    /// Every IPv4 address and port in range (the packed fast path): keys equal exactly when the
+    /// texts are, and order as they do.
+    @Test(arguments: 0..<10)
+    func ipv4EndpointKeysOrderLikeTheirText(seed: UInt64) {
+        var random = SeededRandom(seed: 100 + seed)
+        let endpoints = (0..<80).map { _ -> (IPAddress, Int) in
+            let octets = (0..<4).map { _ in UInt32(random.pick([0, 9, 10, 99, 100, 255, random.int(256)])) }
+            let port = random.pick([0, 9, 10, 99, 100, 999, 1000, 9999, 10000, 65535, random.int(65536)])
+            return (IPAddress(v4: octets.reduce(0) { $0 << 8 | $1 }), port)
+        }
+        for (a, p) in endpoints {
+            for (b, q) in endpoints {
+                let (x, y) = (a.joined(port: p), b.joined(port: q))
+                let order = EndpointTextKey.compare(EndpointTextKey(ip: a, port: p), EndpointTextKey(ip: b, port: q))
+                #expect(order == (x < y ? -1 : x == y ? 0 : 1), "\(x) vs \(y)")
+            }
+        }
+    }
+
     @Test func endpointKeysAtTheTextExtremes() {
         let longest = T.ip("1234:5678:9abc:def0:1234:5678:9abc:def0")
         let cases: [(IPAddress, Int)] = [
