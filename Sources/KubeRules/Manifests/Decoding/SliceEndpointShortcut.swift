@@ -60,7 +60,11 @@ enum SliceEndpointShortcut {
                 guard let address = IPAddress(endpoint.addresses[index]), address.family == family,
                     IPValidation.specialAddressProblem(address) == nil
                 else { return nil }
-                endpoint.addresses[index] = address.description
+                // Written only when it differs: the raw record still holds the array, so a
+                // write copies it (one allocation per endpoint for nothing, as kubectl already
+                // prints the canonical spelling).
+                let canonical = address.description
+                if canonical != endpoint.addresses[index] { endpoint.addresses[index] = canonical }
             }
             if let hostname = endpoint.hostname, FieldReader.NameRule.dns1123Label.problem(hostname) != nil { return nil }
             if let nodeName = endpoint.nodeName, FieldReader.NameRule.dns1123Subdomain.problem(nodeName) != nil {

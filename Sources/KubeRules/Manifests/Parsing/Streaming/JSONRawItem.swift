@@ -73,19 +73,23 @@ extension JSONFastCursor {
 
     /// The value at `pos` (at nesting `depth`) into its slot.
     private mutating func rawValue(_ node: RawShape.Node, depth: Int, into record: inout RawItem) throws(Failure) -> Bool {
-        switch node {
-        case .scalar(let slot):
+        let slot = node.slot
+        switch node.kind {
+        case .scalar:
             guard let scalar = try rawScalar() else { return false }
             record.values[slot] = .scalar(scalar)
             return true
-        case .mapping(let slot, let shape):
+        case .mapping:
+            guard let shape = node.shape else { return false }
             record.values[slot] = .mapping
             return try rawFields(shape, depth: depth, into: &record)
-        case .pairs(let slot):
+        case .pairs:
             guard let pairs = try rawPairs(depth: depth) else { return false }
             record.values[slot] = .pairs(pairs)
             return true
-        case .list(let slot, let shape, let slots):
+        case .list:
+            guard let shape = node.shape else { return false }
+            let slots = node.slots
             var elements: [RawItem] = []
             let complete = try rawArray(depth: depth) { (cursor: inout JSONFastCursor) throws(Failure) -> Bool in
                 guard let element = try cursor.rawObject(shape, slots: slots, depth: depth + 1) else { return false }
@@ -95,7 +99,7 @@ extension JSONFastCursor {
             guard complete else { return false }
             record.values[slot] = .list(elements)
             return true
-        case .scalars(let slot):
+        case .scalars:
             var scalars: [RawItem.Scalar] = []
             let complete = try rawArray(depth: depth) { (cursor: inout JSONFastCursor) throws(Failure) -> Bool in
                 guard let scalar = try cursor.rawScalar() else { return false }
@@ -105,7 +109,7 @@ extension JSONFastCursor {
             guard complete else { return false }
             record.values[slot] = .scalars(scalars)
             return true
-        case .endpoints(let slot):
+        case .endpoints:
             guard peek == UInt8(ascii: "[") else { return false }
             let saved = self
             pos += 1

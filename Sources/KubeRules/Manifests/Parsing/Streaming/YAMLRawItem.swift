@@ -45,17 +45,19 @@ extension YAMLSubsetCursor {
 
     /// The value after a key's colon at `keyIndent`, into its slot.
     private mutating func rawValue(_ node: RawShape.Node, keyIndent: Int, into record: inout RawItem) throws(YAMLSubsetUnsupported) -> Bool {
-        switch node {
-        case .scalar(let slot):
+        let slot = node.slot
+        switch node.kind {
+        case .scalar:
             guard let scalar = try rawScalar(ownerIndent: keyIndent) else { return false }
             record.values[slot] = .scalar(scalar)
             return true
-        case .mapping(let slot, let shape):
+        case .mapping:
+            guard let shape = node.shape else { return false }
             record.values[slot] = .mapping
             if try valueOnSameLine() { return try emptyFlow(mapping: true, ownerIndent: keyIndent) }
             guard try nextLineStartsBlock(), indent > keyIndent, !atSequenceEntry else { return false }
             return try rawMapping(shape, column: indent, into: &record)
-        case .pairs(let slot):
+        case .pairs:
             if try valueOnSameLine() {
                 record.values[slot] = .pairs([])
                 return try emptyFlow(mapping: true, ownerIndent: keyIndent)
@@ -65,7 +67,8 @@ extension YAMLSubsetCursor {
             else { return false }
             record.values[slot] = .pairs(pairs)
             return true
-        case .list(let slot, let shape, let slots):
+        case .list:
+            guard let shape = node.shape else { return false }
             if try valueOnSameLine() {
                 record.values[slot] = .list([])
                 return try emptyFlow(mapping: false, ownerIndent: keyIndent)
@@ -75,14 +78,14 @@ extension YAMLSubsetCursor {
             let column = indent
             var elements: [RawItem] = []
             while true {
-                guard let element = try rawEntry(shape, slots: slots) else { return false }
+                guard let element = try rawEntry(shape, slots: node.slots) else { return false }
                 elements.append(element)
                 if indent == column, atSequenceEntry { continue }
                 if indent > column { return false }
                 record.values[slot] = .list(elements)
                 return true
             }
-        case .scalars(let slot):
+        case .scalars:
             if try valueOnSameLine() {
                 record.values[slot] = .scalars([])
                 return try emptyFlow(mapping: false, ownerIndent: keyIndent)
@@ -98,7 +101,7 @@ extension YAMLSubsetCursor {
                 record.values[slot] = .scalars(scalars)
                 return true
             }
-        case .endpoints(let slot):
+        case .endpoints:
             if try valueOnSameLine() {
                 record.values[slot] = .endpoints([])
                 return try emptyFlow(mapping: false, ownerIndent: keyIndent)
