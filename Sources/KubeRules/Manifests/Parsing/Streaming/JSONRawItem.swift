@@ -19,17 +19,31 @@ extension JSONFastCursor {
     private mutating func rawFields(_ shape: RawShape, depth: Int, into record: inout RawItem) throws(Failure) -> Bool {
         // The tree reader nests a value one level below its object; the raw shapes are shallow,
         // but stay within its bound as it would.
-        guard depth + 2 < JSONDocumentParser.maximumDepth, peek == UInt8(ascii: "{") else { return false }
+        guard depth + 2 < JSONDocumentParser.maximumDepth else { return false }
+        return try rawMembers(keys: shape.keys, allowsEmpty: true) { (cursor: inout JSONFastCursor, key: Int) throws(Failure) -> Bool in
+            try cursor.rawValue(shape.nodes[key], depth: depth + 1, into: &record)
+        }
+    }
+
+    /// Calls `body` at each member of the object at `pos` (a `{`), with the index of its key in
+    /// `keys` and `pos` at its value; `body` reads the value. False when the object is not one,
+    /// is empty and `allowsEmpty` is not set, `body` refuses, or a key repeats; any other key, or
+    /// one spelled with an escape, refuses too. `pos` ends past the `}`.
+    mutating func rawMembers(
+        keys: [StaticString], allowsEmpty: Bool, _ body: (inout JSONFastCursor, Int) throws(Failure) -> Bool
+    ) throws(Failure) -> Bool {
+        precondition(keys.count <= 64, "a raw shape's keys are told apart by the bits of one word")
+        guard peek == UInt8(ascii: "{") else { return false }
         pos += 1
         skipWhitespace()
         if peek == UInt8(ascii: "}") {
             pos += 1
-            return true
+            return allowsEmpty
         }
         var seen: UInt64 = 0
         while true {
             skipWhitespace()
-            guard let key = rawKey(shape) else { return false }
+            guard let key = rawKey(keys) else { return false }
             let bit: UInt64 = 1 << UInt64(key)
             guard seen & bit == 0 else { return false }
             seen |= bit
@@ -37,7 +51,7 @@ extension JSONFastCursor {
             guard peek == UInt8(ascii: ":") else { return false }
             pos += 1
             skipWhitespace()
-            guard try rawValue(shape.nodes[key], depth: depth + 1, into: &record) else { return false }
+            guard try body(&self, key) else { return false }
             skipWhitespace()
             if peek == UInt8(ascii: ",") {
                 pos += 1
@@ -47,12 +61,6 @@ extension JSONFastCursor {
             pos += 1
             return true
         }
-    }
-
-    /// A key of `shape` at `pos` (a `"`), matched by its bytes; nil for another key or one
-    /// with an escape (the tree reader decodes those).
-    private mutating func rawKey(_ shape: RawShape) -> Int? {
-        rawKey(shape.keys)
     }
 
     /// The index in `keys` of the key at `pos` (a `"`), matched by its bytes, with `pos` just

@@ -32,39 +32,6 @@ extension JSONFastCursor {
         }
     }
 
-    /// Calls `body` at each key of the object at `pos` (a `{`), with `pos` at the key's value;
-    /// `body` reads the value. Nil when the object is not one, `body` refuses, or a key repeats
-    /// (key `keys[i]` has bit `1 << i`; any other key, or one spelled with an escape, refuses).
-    private mutating func rawObject(
-        keys: [StaticString], _ body: (inout JSONFastCursor, UInt8) throws(Failure) -> Bool
-    ) throws(Failure) -> Bool {
-        guard peek == UInt8(ascii: "{") else { return false }
-        pos += 1
-        skipWhitespace()
-        guard peek != UInt8(ascii: "}") else { return false }
-        var seen: UInt8 = 0
-        while true {
-            skipWhitespace()
-            guard let index = rawKey(keys) else { return false }
-            let key: UInt8 = 1 << UInt8(index)
-            guard seen & key == 0 else { return false }
-            seen |= key
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { return false }
-            pos += 1
-            skipWhitespace()
-            guard try body(&self, key) else { return false }
-            skipWhitespace()
-            if peek == UInt8(ascii: ",") {
-                pos += 1
-                continue
-            }
-            guard peek == UInt8(ascii: "}") else { return false }
-            pos += 1
-            return true
-        }
-    }
-
     /// A string token at `pos`.
     private mutating func rawString() throws(Failure) -> String? {
         guard peek == UInt8(ascii: "\"") else { return nil }
@@ -92,9 +59,10 @@ extension JSONFastCursor {
     private mutating func rawSliceEndpoint() throws(Failure) -> RawSliceEndpoint? {
         guard peek == UInt8(ascii: "{") else { return nil }
         var endpoint = RawSliceEndpoint(location: location())
-        let complete = try rawObject(keys: Self.endpointKeys) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
+        // An empty endpoint object has no addresses: the tree decoder reports it.
+        let complete = try rawMembers(keys: Self.endpointKeys, allowsEmpty: false) { (cursor: inout JSONFastCursor, key: Int) throws(Failure) -> Bool in
             switch key {
-            case 1:
+            case 0:
                 guard cursor.peek == UInt8(ascii: "[") else { return false }
                 cursor.pos += 1
                 cursor.skipWhitespace()
@@ -112,12 +80,12 @@ extension JSONFastCursor {
                     cursor.pos += 1
                     return true
                 }
-            case 2:
-                return try cursor.rawObject(keys: Self.conditionKeys) { (cursor: inout JSONFastCursor, key: UInt8) throws(Failure) -> Bool in
+            case 1:
+                return try cursor.rawMembers(keys: Self.conditionKeys, allowsEmpty: false) { (cursor: inout JSONFastCursor, key: Int) throws(Failure) -> Bool in
                     guard let value = cursor.rawBoolean() else { return false }
                     switch key {
-                    case 1: endpoint.ready = value
-                    case 2: endpoint.serving = value
+                    case 0: endpoint.ready = value
+                    case 1: endpoint.serving = value
                     default: endpoint.terminating = value
                     }
                     return true
@@ -125,8 +93,8 @@ extension JSONFastCursor {
             default:
                 guard let text = try cursor.rawString() else { return false }
                 switch key {
-                case 4: endpoint.nodeName = text
-                case 8: endpoint.hostname = text
+                case 2: endpoint.nodeName = text
+                case 3: endpoint.hostname = text
                 default: endpoint.zone = text
                 }
                 return true
