@@ -10,30 +10,14 @@ import Testing
 struct ItemShortcutTests {
     /// How many list items of `text` the item shortcut takes (read raw and vouched for).
     static func hits(_ text: String, format: ManifestFormat) -> Int {
-        var text = text
-        return text.withUTF8 { bytes -> Int in
-            let shared = SharedBytes(buffer: bytes)
-            let source = SourceText(name: "hits", text: String(decoding: bytes, as: UTF8.self))
-            let documents: [StreamedDocument]?
+        StreamedListItems.count(text, format: format) { index, regions, yaml, json in
+            let raw: RawItem?
             switch format {
-            case .yaml: documents = try? YAMLSubsetCursor.documents(bytes: bytes, file: "hits", ascii: false, lazyItems: true)
-            case .json: documents = JSONStreamReader.documents(shared, source: source)
+            case .yaml: raw = yaml.rawItem(index, of: regions)
+            case .json: raw = json.rawItem(index, of: regions)
             }
-            var hits = 0
-            for case .list(_, _, let regions) in documents ?? [] {
-                for index in 0..<regions.count {
-                    let raw: RawItem?
-                    switch format {
-                    case .yaml: raw = YAMLItems(bytes: shared, file: "hits", ascii: false).rawItem(index, of: regions)
-                    case .json: raw = JSONItems(bytes: shared, source: source).rawItem(index, of: regions)
-                    }
-                    guard let raw else { continue }
-                    if ServiceShortcut.service(raw, nodePortRange: 30000...32767) != nil || EndpointSliceShortcut.slice(raw) != nil {
-                        hits += 1
-                    }
-                }
-            }
-            return hits
+            guard let raw else { return false }
+            return ServiceShortcut.service(raw, nodePortRange: 30000...32767) != nil || EndpointSliceShortcut.slice(raw) != nil
         }
     }
 

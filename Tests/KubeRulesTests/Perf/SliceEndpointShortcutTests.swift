@@ -10,34 +10,14 @@ import Testing
 struct SliceEndpointShortcutTests {
     /// How many list items of `input` the shortcut takes (endpoints read raw and vouched for).
     static func shortcutHits(_ text: String, format: ManifestFormat) -> Int {
-        var text = text
-        return text.withUTF8 { bytes -> Int in
-            let shared = SharedBytes(buffer: bytes)
-            let source = SourceText(name: "hits", text: String(decoding: bytes, as: UTF8.self))
-            let documents: [StreamedDocument]?
+        StreamedListItems.count(text, format: format) { index, regions, yaml, json in
+            let parsed: (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?)?
             switch format {
-            case .yaml: documents = try? YAMLSubsetCursor.documents(bytes: bytes, file: "hits", ascii: false, lazyItems: true)
-            case .json: documents = JSONStreamReader.documents(shared, source: source)
+            case .yaml: parsed = yaml.item(index, of: regions, collectsSliceEndpoints: true)
+            case .json: parsed = json.item(index, of: regions, collectsSliceEndpoints: true)
             }
-            var hits = 0
-            for case .list(_, _, let regions) in documents ?? [] {
-                for index in 0..<regions.count {
-                    let parsed: (value: ManifestValue, sliceEndpoints: [RawSliceEndpoint]?)?
-                    switch format {
-                    case .yaml:
-                        parsed = YAMLItems(bytes: shared, file: "hits", ascii: false)
-                            .item(index, of: regions, collectsSliceEndpoints: true)
-                    case .json:
-                        parsed = JSONItems(bytes: shared, source: source).item(index, of: regions, collectsSliceEndpoints: true)
-                    }
-                    if let parsed, let raw = parsed.sliceEndpoints,
-                        SliceEndpointShortcut.endpoints(raw, item: parsed.value) != nil
-                    {
-                        hits += 1
-                    }
-                }
-            }
-            return hits
+            guard let parsed, let raw = parsed.sliceEndpoints else { return false }
+            return SliceEndpointShortcut.endpoints(raw, item: parsed.value) != nil
         }
     }
 
