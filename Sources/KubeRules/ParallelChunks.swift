@@ -42,6 +42,15 @@ enum ParallelChunks {
         }
         return slots.values()
     }
+
+    /// Text rendered in consecutive pieces (``map(_:_:)``'s results), joined into one string.
+    static func text(joining pieces: [[UInt8]]) -> String {
+        if pieces.count == 1 { return String(decoding: pieces[0], as: UTF8.self) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { bytes += piece }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// One slot per chunk, each written by exactly one worker before `concurrentPerform` returns

@@ -16,11 +16,7 @@ public enum IPSetRenderer {
 
     /// The text of `sets` (``renderChunks(_:)`` joined).
     public static func render(_ sets: [IPSet]) -> String {
-        let pieces = renderChunks(sets)
-        var text: [UInt8] = []
-        text.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { text += piece }
-        return String(decoding: text, as: UTF8.self)
+        ParallelChunks.text(joining: renderChunks(sets))
     }
 
     /// ``render(_:)``'s bytes in consecutive pieces, handed to `emit` in order.

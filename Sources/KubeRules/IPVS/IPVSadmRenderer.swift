@@ -15,12 +15,7 @@ public enum IPVSadmRenderer {
 
     /// The text of `servers` (``renderChunks(_:)`` joined).
     public static func render(_ servers: [VirtualServer]) -> String {
-        let pieces = renderChunks(servers)
-        if pieces.count == 1 { return String(decoding: pieces[0], as: UTF8.self) }
-        var text: [UInt8] = []
-        text.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { text += piece }
-        return String(decoding: text, as: UTF8.self)
+        ParallelChunks.text(joining: renderChunks(servers))
     }
 
     /// ``render(_:)``'s bytes in consecutive pieces, handed to `emit` in order.

@@ -134,16 +134,7 @@ struct SliceEndpointShortcutTests {
 
     @Test("the random lists of the differential tests exercise the shortcut")
     func randomListsHit() {
-        var hits = (yaml: 0, json: 0)
-        for seed in 0..<UInt64(500) {
-            var random = RandomYAML(seed: seed &* 7919)
-            let yaml = RandomManifests.list(&random)
-            hits.yaml += Self.shortcutHits(yaml, format: .yaml)
-            let trees = YAMLDocumentParser().parse(SourceText(name: "x.yaml", text: yaml))
-            guard trees.errors.isEmpty else { continue }
-            let json = trees.documents.map { RandomManifests.json($0, pretty: seed % 2 == 0, indent: 0) }.joined(separator: "\n")
-            hits.json += Self.shortcutHits(json, format: .json)
-        }
+        let hits = StreamedListItems.randomListHits { Self.shortcutHits($0, format: $1) }
         // DifferentialReaderTests.randomLists compares these same lists with the tree reader;
         // most random slices hold some invalid endpoint (17 of them take it in each format).
         #expect(hits.yaml >= 10)

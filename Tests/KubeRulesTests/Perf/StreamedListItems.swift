@@ -27,4 +27,20 @@ enum StreamedListItems {
             return hits
         }
     }
+
+    /// `hits` summed over the 500 random lists DifferentialReaderTests.randomLists compares with
+    /// the tree reader, as YAML and (where the YAML parses) as JSON.
+    static func randomListHits(_ hits: (String, ManifestFormat) -> Int) -> (yaml: Int, json: Int) {
+        var total = (yaml: 0, json: 0)
+        for seed in 0..<UInt64(500) {
+            var random = RandomYAML(seed: seed &* 7919)
+            let yaml = RandomManifests.list(&random)
+            total.yaml += hits(yaml, .yaml)
+            let trees = YAMLDocumentParser().parse(SourceText(name: "x.yaml", text: yaml))
+            guard trees.errors.isEmpty else { continue }
+            let json = trees.documents.map { RandomManifests.json($0, pretty: seed % 2 == 0, indent: 0) }.joined(separator: "\n")
+            total.json += hits(json, .json)
+        }
+        return total
+    }
 }
