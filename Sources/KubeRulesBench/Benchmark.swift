@@ -103,6 +103,9 @@ struct Benchmark {
                 }
             }
         }
+        if profiles.contains("lean"), leanSizes.contains(10_000), leanSizes.contains(30_000) {
+            report.scaling = try measureScaling(kuberulesPath: kuberulesPath)
+        }
         report.loadAfter = MachineInfo.loadAverage()
         print(report.markdown())
         try write(report)
@@ -178,7 +181,7 @@ struct Benchmark {
     }
 
     /// One run of `kuberules render` as a user runs it; nil when the binary or the command is missing.
-    private func measureEndToEnd(_ binary: String, file: String, mode: String) throws -> Measurement? {
+    func measureEndToEnd(_ binary: String, file: String, mode: String) throws -> Measurement? {
         guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
         let outputPath = "\(workdir)/render.out"
         let child = try ChildProcess.run(
