@@ -53,7 +53,8 @@ struct Report {
             - Every number is the median of \(repeats) runs (Yams and the stage breakdown:
               \(slowRepeats), and 1 above 10k services), each in a fresh process; peak memory is the largest `ru_maxrss` of those
               processes. End to end is `kuberules render <flags> FILE > out` timed from outside (wall
-              clock, process start to exit). The reference parsers and the end-to-end runs are
+              clock, process start to exit; `out` is a new file: the previous run's is deleted
+              before the timing starts). The reference parsers and the end-to-end runs are
               interleaved round by round, so both see the same phase of the machine's speed.
             - Flags: `\(Benchmark.renderFlags(mode: "MODE").joined(separator: " "))`
 
