@@ -51,8 +51,13 @@ struct JSONFastCursor {
             case 0x0A:
                 pos += 1
                 line += 1
+                // Pretty-printed JSON indents every line (kubectl: four spaces a level, most
+                // of its bytes): eight spaces at a time, and the column is known past them.
+                let lineStart = pos
+                while pos + 8 <= end, ByteScan.word(bytes, pos) == ByteScan.eightSpaces { pos += 8 }
+                while pos < end, bytes[pos] == 0x20 { pos += 1 }
                 checkpoint = pos
-                checkpointColumn = 1
+                checkpointColumn = pos - lineStart + 1
             default:
                 return
             }
@@ -132,7 +137,12 @@ struct JSONFastCursor {
             let value: ManifestValue
             if lazyItems, regions == nil, key == "items", peek == UInt8(ascii: "[") {
                 let arrayLocation = self.location()
-                regions = try itemRegionsInParallel(depth: depth + 1)
+                // kubectl's layout gives the split away; other layouts are scanned.
+                if let guessed = guessedItemRegions() {
+                    regions = guessed
+                } else {
+                    regions = try itemRegionsInParallel(depth: depth + 1)
+                }
                 value = .sequence(ManifestSequence(items: [], location: arrayLocation))
             } else if collectsSliceEndpoints, depth == 2, sliceEndpoints == nil, key == "endpoints",
                 let endpoints = tryRawSliceEndpoints(depth: depth + 1)
