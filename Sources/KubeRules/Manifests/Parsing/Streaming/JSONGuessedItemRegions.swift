@@ -107,7 +107,7 @@ struct ItemLineScan {
     }
 
     /// Counts the line break at `lineBreak` and looks at the line after it; false at a cut.
-    private mutating func line(after lineBreak: Int, _ bytes: UnsafeBufferPointer<UInt8>, column: Int, floor: Int) -> Bool {
+    @inline(__always) private mutating func line(after lineBreak: Int, _ bytes: UnsafeBufferPointer<UInt8>, column: Int, floor: Int) -> Bool {
         lineBreaks += 1
         let start = lineBreak + 1
         let indentEnd = start + column - 1
