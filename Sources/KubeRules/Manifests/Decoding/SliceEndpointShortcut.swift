@@ -57,16 +57,18 @@ enum SliceEndpointShortcut {
         }
         var endpoints: [EndpointSlice.Endpoint] = []
         endpoints.reserveCapacity(raw.count)
-        for var endpoint in raw {
-            if let value = endpoint.vettedIPv4 {
-                // The rest of decodeSliceEndpoint's checks (the reader did the others).
+        for index in raw.indices {
+            if let value = raw[index].vettedIPv4 {
+                // The rest of decodeSliceEndpoint's checks (the reader did the others). Fields
+                // read in place: no copy of the raw endpoint (and its references) per endpoint.
                 guard family == .ipv4, IPValidation.specialAddressProblem(IPAddress(v4: value)) == nil else { return nil }
                 endpoints.append(
                     EndpointSlice.Endpoint(
-                        addresses: endpoint.addresses, ready: endpoint.ready, serving: endpoint.serving,
-                        terminating: endpoint.terminating, nodeName: endpoint.nodeName, location: endpoint.location))
+                        addresses: raw[index].addresses, ready: raw[index].ready, serving: raw[index].serving,
+                        terminating: raw[index].terminating, nodeName: raw[index].nodeName, location: raw[index].location))
                 continue
             }
+            var endpoint = raw[index]
             // decodeSliceEndpoint: at least one and at most 100 addresses of the slice's family,
             // none special; kept in Go's canonical spelling.
             guard !endpoint.addresses.isEmpty, endpoint.addresses.count <= 100 else { return nil }

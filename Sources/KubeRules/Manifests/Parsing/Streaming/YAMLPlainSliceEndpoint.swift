@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The fast YAML reader's exact matcher for the endpoint kubectl prints for nearly every
 /// endpoint of an IPv4 EndpointSlice (100,000 of them in a 10k-Service dump, most of its lines):
 ///
@@ -106,9 +112,8 @@ extension YAMLSubsetCursor {
     @inline(__always) private func matches(_ literal: StaticString, at offset: Int) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard offset + count <= end else { return false }
-        let expected = literal.utf8Start
-        for index in 0..<count where bytes[offset + index] != expected[index] { return false }
-        return true
+        // memcmp of a literal of known length: the compiler makes it a few word compares.
+        return memcmp(bytes.baseAddress! + offset, literal.utf8Start, count) == 0
     }
 
     /// How many spaces the line starting at `offset` begins with.
