@@ -30,7 +30,10 @@ public enum IPVSadmRenderer {
         let chunks = ParallelChunks.ranges(count: servers.count) { servers[$0].realServers.count + 1 }
         return ParallelChunks.map(chunks) { range -> [UInt8] in
             var out: [UInt8] = []
-            out.reserveCapacity(servers[range].reduce(0) { $0 + 48 + $1.realServers.count * 48 })
+            // Room for the longest lines these servers can have, so the buffer never grows (a
+            // growth copies everything so far into fresh pages): reserved pages that stay unused
+            // are never touched, so the overestimate costs nothing.
+            out.reserveCapacity(servers[range].reduce(0) { $0 + bytesBound($1) })
             // `-t ADDRESS:PORT`, made once per service for every destination line.
             var service: [UInt8] = []
             service.reserveCapacity(80)
@@ -77,6 +80,18 @@ public enum IPVSadmRenderer {
                 out.append(UInt8(ascii: "\n"))
             }
         }
+    }
+
+    /// At least the bytes `server`'s lines take: its service line (`-A ` SERVICE ` -s ` SCHEDULER,
+    /// the timeout and scheduler flags) and one line per destination (`-a ` SERVICE ` -r `
+    /// ADDRESS:PORT ` ` FORWARDING ` -w ` WEIGHT), SERVICE being the protocol option and
+    /// ADDRESS:PORT, each address at most `[`IPv6`]:`PORT.
+    static func bytesBound(_ server: VirtualServer) -> Int {
+        let address = 1 + 39 + 2 + 5
+        let service = "--sctp-service".utf8.count + 1 + address
+        let serviceLine = 3 + service + 4 + server.scheduler.utf8.count + 4 + 20 + 4 + 32 + 1
+        let destinationLine = 3 + service + 4 + address + 1 + 1 + 4 + 20 + 1
+        return serviceLine + server.realServers.count * destinationLine
     }
 
     /// The service option for a protocol.

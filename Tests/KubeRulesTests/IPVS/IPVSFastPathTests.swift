@@ -185,6 +185,23 @@ struct IPVSFastPathTests {
         #expect(IPSetRenderer.render(sets) == reference)
     }
 
+    @Test("the ipvsadm renderer's size bound holds, random servers and the longest fields", arguments: 1...20)
+    func bytesBound(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var servers = (0..<random.int(60)).map { _ in Self.server(&random, v6: seed % 2 == 0) }
+        // The longest of everything: IPv6 with no zero group, SCTP, every flag, extreme numbers.
+        let longest = IPAddress("fd00:1234:5678:9abc:def0:1234:5678:9abd")!
+        servers.append(
+            VirtualServer(
+                address: longest, port: 65535, protocol: .sctp, scheduler: "sh",
+                flags: VirtualServerFlags(rawValue: 0x3B), timeout: Int.max,
+                realServers: [RealServer(address: longest, port: 65535, weight: Int.min, forwarding: .tunnel)],
+                servicePort: Self.names[0], kind: .clusterIP, boundToDummyDevice: true))
+        for server in servers {
+            #expect(IPVSadmRenderer.render([server]).utf8.count <= IPVSadmRenderer.bytesBound(server), "\(server)")
+        }
+    }
+
     @Test("each set's ordinal is its place in allCases")
     func ordinals() {
         for (place, set) in KubeIPSet.allCases.enumerated() { #expect(set.ordinal == place, "\(set)") }
