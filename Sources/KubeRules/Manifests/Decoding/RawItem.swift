@@ -19,6 +19,11 @@ struct RawItem {
 
     /// One slot's value.
     enum Value {
+        /// Nothing was read into the slot. A case of its own rather than an optional: records
+        /// are destroyed by the runtime one slot at a time through the element type's value
+        /// witnesses, and an optional's adds a second call per slot (tens of thousands of
+        /// records of 33 slots each in a large dump).
+        case absent
         case scalar(Scalar)
         /// A mapping was there (its fields fill their own slots of the same record).
         case mapping
@@ -34,25 +39,30 @@ struct RawItem {
 
     /// Where the mapping starts, as the tree gives it (first key in YAML, `{` in JSON).
     var location: SourceLocation
-    var values: [Value?]
+    var values: [Value]
 
     init(location: SourceLocation, slots: Int) {
         self.location = location
-        values = Array(repeating: nil, count: slots)
+        values = Array(repeating: .absent, count: slots)
     }
 
+    /// The value in `slot`, or nil when nothing was read into it.
     subscript<Slot: RawRepresentable>(_ slot: Slot) -> Value? where Slot.RawValue == Int {
-        values[slot.rawValue]
+        if case .absent = values[slot.rawValue] { return nil }
+        return values[slot.rawValue]
     }
 
     /// The scalar in `slot`, if that slot holds one.
     func scalar<Slot: RawRepresentable>(_ slot: Slot) -> Scalar? where Slot.RawValue == Int {
-        if case .scalar(let scalar)? = values[slot.rawValue] { return scalar }
+        if case .scalar(let scalar) = values[slot.rawValue] { return scalar }
         return nil
     }
 
     /// Whether anything was read into `slot`.
-    func has<Slot: RawRepresentable>(_ slot: Slot) -> Bool where Slot.RawValue == Int { values[slot.rawValue] != nil }
+    func has<Slot: RawRepresentable>(_ slot: Slot) -> Bool where Slot.RawValue == Int {
+        if case .absent = values[slot.rawValue] { return false }
+        return true
+    }
 }
 
 /// The keys a raw reader accepts in one mapping, and what each value must be.

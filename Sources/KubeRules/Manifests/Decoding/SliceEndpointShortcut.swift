@@ -15,6 +15,11 @@ struct RawSliceEndpoint {
     var zone: String?
     /// Where the endpoint's mapping starts, as the tree gives it.
     var location: SourceLocation
+    /// Set by a reader that checked on the bytes what ``SliceEndpointShortcut`` would check
+    /// (``YAMLSubsetCursor/plainSliceEndpoint()``): `addresses` is this one IPv4 address in Go's
+    /// canonical spelling, `nodeName` is nil or a valid DNS-1123 subdomain, `hostname` and
+    /// `zone` are nil. The shortcut then skips the parse, respelling and name check.
+    var vettedIPv4: UInt32?
 
     init(location: SourceLocation) {
         self.location = location
@@ -52,7 +57,18 @@ enum SliceEndpointShortcut {
         }
         var endpoints: [EndpointSlice.Endpoint] = []
         endpoints.reserveCapacity(raw.count)
-        for var endpoint in raw {
+        for index in raw.indices {
+            if let value = raw[index].vettedIPv4 {
+                // The rest of decodeSliceEndpoint's checks (the reader did the others). Fields
+                // read in place: no copy of the raw endpoint (and its references) per endpoint.
+                guard family == .ipv4, IPValidation.specialAddressProblem(IPAddress(v4: value)) == nil else { return nil }
+                endpoints.append(
+                    EndpointSlice.Endpoint(
+                        addresses: raw[index].addresses, ready: raw[index].ready, serving: raw[index].serving,
+                        terminating: raw[index].terminating, nodeName: raw[index].nodeName, location: raw[index].location))
+                continue
+            }
+            var endpoint = raw[index]
             // decodeSliceEndpoint: at least one and at most 100 addresses of the slice's family,
             // none special; kept in Go's canonical spelling.
             guard !endpoint.addresses.isEmpty, endpoint.addresses.count <= 100 else { return nil }

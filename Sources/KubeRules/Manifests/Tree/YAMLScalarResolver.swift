@@ -9,30 +9,44 @@
 public enum YAMLScalarResolver {
     /// What a plain scalar resolves to; nil means null.
     public static func resolvePlain(_ text: String) -> ManifestScalar.Kind? {
+        var text = text
+        return text.withUTF8 { resolvePlain(utf8: $0) }
+    }
+
+    /// ``resolvePlain(_:)`` of the scalar spelled by `bytes` (UTF-8): the fast YAML reader
+    /// resolves a value on its bytes, and makes a string only of what it keeps.
+    static func resolvePlain(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ManifestScalar.Kind? {
         // The common spellings first, without the general rules' allocations and set lookups.
-        if decimalValue(text) != nil { return .integer }
-        if text == "true" || text == "false" { return .boolean }
-        guard let first = text.utf8.first else { return nil }  // "" is null
+        if decimalValue(bytes) != nil { return .integer }
+        if spells(bytes, "true") || spells(bytes, "false") { return .boolean }
+        guard let first = bytes.first else { return nil }  // "" is null
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
             UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
             // Every null and boolean spelling below has at most 5 bytes (`false`): longer
             // texts (`nodeName: node-11`, `type: NodePort`) skip the set lookups.
-            if text.utf8.count > 5 { return .string }
+            if bytes.count > 5 { return .string }
+            let text = String(decoding: bytes, as: UTF8.self)
             if nulls.contains(text) { return nil }
             if booleanValue(of: text) != nil { return .boolean }
             return .string
         case UInt8(ascii: "."):
+            let text = String(decoding: bytes, as: UTF8.self)
             if specialFloats.contains(text) { return .float }
             return isDecimalFloat(text) ? .float : .string
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             // Special floats start with `.`, `+` or `-`: addresses and names starting with a
             // digit skip the set lookup.
-            if first == UInt8(ascii: "+") || first == UInt8(ascii: "-"), specialFloats.contains(text) { return .float }
+            if first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
+                specialFloats.contains(String(decoding: bytes, as: UTF8.self))
+            {
+                return .float
+            }
             // Addresses, names, dates: a byte no number spelling has, or a second dot, makes
             // it a string (as the rules below would find, more slowly).
-            if !couldBeNumber(text) { return .string }
+            if !couldBeNumber(bytes) { return .string }
+            let text = String(decoding: bytes, as: UTF8.self)
             // go-yaml turns timestamps into time.Time, which sigs.k8s.io/yaml writes back as a
             // JSON string: for us they stay strings with their text.
             if looksLikeTimestamp(text) { return .string }
@@ -47,9 +61,17 @@ public enum YAMLScalarResolver {
         }
     }
 
+    /// Whether `bytes` spell `literal`.
+    @inline(__always) private static func spells(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        let expected = literal.utf8Start
+        for index in 0..<bytes.count where bytes[index] != expected[index] { return false }
+        return true
+    }
+
     /// The value of an integer scalar, or nil if it does not fit an `Int`.
     public static func integerValue(of text: String) -> Int? {
-        if let value = decimalValue(text) { return value }
+        if let value = decimalValue(text.utf8) { return value }
         let plain = text.filter { $0 != "_" }
         if let value = goParseInteger(plain) { return value.fitsInt }
         if plain.hasPrefix("0b") { return goParseUnsigned(plain.dropFirst(2), radix: 2).flatMap { Int(exactly: $0) } }
@@ -63,9 +85,9 @@ public enum YAMLScalarResolver {
 
     /// Whether `text` only has bytes some integer or float spelling uses (digits, hex letters,
     /// base prefixes, signs, `_`, one `.`); special floats are checked before.
-    private static func couldBeNumber(_ text: String) -> Bool {
+    private static func couldBeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var dots = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
                 UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"),
@@ -83,11 +105,11 @@ public enum YAMLScalarResolver {
 
     /// A plain decimal `0` or `[1-9][0-9]*` of at most 18 digits (always an `Int`): what
     /// ports and counts look like. Nil for anything else, which the general rules then read.
-    @inline(__always) static func decimalValue(_ text: String) -> Int? {
+    @inline(__always) static func decimalValue(_ bytes: some Sequence<UInt8>) -> Int? {
         var value = 0
         var count = 0
         var leadingZero = false
-        for byte in text.utf8 {
+        for byte in bytes {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count < 18 else { return nil }
             if count == 0 { leadingZero = byte == UInt8(ascii: "0") }
             value = value * 10 + Int(byte - UInt8(ascii: "0"))

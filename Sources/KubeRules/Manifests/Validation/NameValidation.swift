@@ -98,6 +98,7 @@ public enum NameValidation {
     private static func label(
         _ value: String, firstAllowed: (UInt8) -> Bool, maximum: Int = 63
     ) -> String? {
+        if withBytes(value, { isValidLabel($0, firstAllowed: firstAllowed, maximum: maximum) }) { return nil }
         if value.isEmpty { return "is empty" }
         if value.utf8.count > maximum { return "is longer than \(maximum) characters" }
         let first = value.unicodeScalars.first!
@@ -111,7 +112,7 @@ public enum NameValidation {
 
     /// The name part of a qualified name and a label value.
     private static func labelName(_ value: String) -> String? {
-        if isValidLabelName(value.utf8[...]) { return nil }
+        if withBytes(value, isValidLabelName) { return nil }
         if value.isEmpty { return "is empty" }
         if value.utf8.count > 63 { return "is longer than 63 characters" }
         func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
@@ -136,18 +137,36 @@ public enum NameValidation {
     /// `prefix/name` or `name` with a valid DNS-1123 subdomain prefix and a valid label name,
     /// without splitting (label keys like `kubernetes.io/service-name` on every object).
     private static func isValidQualifiedName(_ value: String) -> Bool {
-        let bytes = value.utf8
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return isValidLabelName(bytes[...]) }
-        let name = value[bytes.index(after: slash)...].utf8
-        guard !name.contains(UInt8(ascii: "/")) else { return false }
-        return isValidSubdomainBytes(value[..<slash].utf8) && isValidLabelName(name)
+        withBytes(value) { bytes in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return isValidLabelName(bytes) }
+            let name = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+            guard !name.contains(UInt8(ascii: "/")) else { return false }
+            return isValidSubdomainBytes(UnsafeBufferPointer(rebasing: bytes[..<slash])) && isValidLabelName(name)
+        }
     }
 
     private static func isValidSubdomain(_ value: String) -> Bool {
-        isValidSubdomainBytes(value.utf8)
+        withBytes(value, isValidSubdomainBytes)
     }
 
-    private static func isValidSubdomainBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    /// A DNS-1123 or DNS-1035 label (``label(_:firstAllowed:maximum:)``'s rules): 1 to
+    /// `maximum` bytes of [a-z0-9-], the first allowed by `firstAllowed`, the last [a-z0-9].
+    private static func isValidLabel(_ bytes: UnsafeBufferPointer<UInt8>, firstAllowed: (UInt8) -> Bool, maximum: Int) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= maximum, firstAllowed(first),
+            isLowerAlphanumeric(last)
+        else { return false }
+        for byte in bytes where !isLowerAlphanumeric(byte) && byte != UInt8(ascii: "-") { return false }
+        return true
+    }
+
+    /// Calls `body` with `value`'s UTF-8 bytes: the checks run on every name of a large dump,
+    /// and a pointer walk costs a fraction of the string views' index arithmetic.
+    @inline(__always) private static func withBytes(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var value = value
+        return value.withUTF8(body)
+    }
+
+    private static func isValidSubdomainBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         var previous: UInt8 = UInt8(ascii: ".")
         for byte in bytes {
@@ -165,7 +184,7 @@ public enum NameValidation {
 
     /// A label name (the part of a qualified name after any prefix, and non-empty label
     /// values): 1-63 bytes of [A-Za-z0-9-_.], starting and ending alphanumeric.
-    private static func isValidLabelName(_ bytes: Substring.UTF8View) -> Bool {
+    private static func isValidLabelName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
         func isAlphanumeric(_ byte: UInt8) -> Bool {
             isLowerAlphanumeric(byte) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))

@@ -76,6 +76,10 @@ struct StreamingManifestReader {
         let results = ParallelChunks.map(chunks) { chunk -> (Manifests, [Diagnostic])? in
             let parser = items.forWorker()
             var decoder = ManifestDecoder(serviceNodePortRange: range)
+            // Room for every item of the chunk as either kind: no regrowing (copying and fresh
+            // pages) of these large arrays; capacity never touched costs no page.
+            decoder.manifests.services.reserveCapacity(chunk.count)
+            decoder.manifests.endpointSlices.reserveCapacity(chunk.count)
             for index in chunk {
                 // A Service or EndpointSlice of kubectl's plain shape is read without a tree
                 // (``RawItem``) when its shortcut can vouch for it; anything else is parsed as a

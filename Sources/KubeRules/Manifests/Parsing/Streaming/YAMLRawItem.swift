@@ -34,7 +34,7 @@ extension YAMLSubsetCursor {
             let bit: UInt64 = 1 << UInt64(key)
             guard seen & bit == 0 else { return false }
             seen |= bit
-            guard try rawValue(shape.nodes[key], keyIndent: column, into: &record) else { return false }
+            guard try rawValue(of: shape, key, keyIndent: column, into: &record) else { return false }
             if indent == column {
                 if atSequenceEntry { return false }
                 continue
@@ -43,16 +43,18 @@ extension YAMLSubsetCursor {
         }
     }
 
-    /// The value after a key's colon at `keyIndent`, into its slot.
-    private mutating func rawValue(_ node: RawShape.Node, keyIndent: Int, into record: inout RawItem) throws(YAMLSubsetUnsupported) -> Bool {
-        let slot = node.slot
-        switch node.kind {
+    /// The value after a key's colon at `keyIndent` (`shape`'s key number `key`), into its slot.
+    /// The node is read in place, not copied: a copy retains its nested shape (once per key of
+    /// every item), which only mappings and lists need.
+    private mutating func rawValue(of shape: RawShape, _ key: Int, keyIndent: Int, into record: inout RawItem) throws(YAMLSubsetUnsupported) -> Bool {
+        let slot = shape.nodes[key].slot
+        switch shape.nodes[key].kind {
         case .scalar:
             guard let scalar = try rawScalar(ownerIndent: keyIndent) else { return false }
             record.values[slot] = .scalar(scalar)
             return true
         case .mapping:
-            guard let shape = node.shape else { return false }
+            guard let shape = shape.nodes[key].shape else { return false }
             record.values[slot] = .mapping
             if try valueOnSameLine() { return try emptyFlow(mapping: true, ownerIndent: keyIndent) }
             guard try nextLineStartsBlock(), indent > keyIndent, !atSequenceEntry else { return false }
@@ -68,7 +70,8 @@ extension YAMLSubsetCursor {
             record.values[slot] = .pairs(pairs)
             return true
         case .list:
-            guard let shape = node.shape else { return false }
+            let slots = shape.nodes[key].slots
+            guard let shape = shape.nodes[key].shape else { return false }
             if try valueOnSameLine() {
                 record.values[slot] = .list([])
                 return try emptyFlow(mapping: false, ownerIndent: keyIndent)
@@ -78,7 +81,7 @@ extension YAMLSubsetCursor {
             let column = indent
             var elements: [RawItem] = []
             while true {
-                guard let element = try rawEntry(shape, slots: node.slots) else { return false }
+                guard let element = try rawEntry(shape, slots: slots) else { return false }
                 elements.append(element)
                 if indent == column, atSequenceEntry { continue }
                 if indent > column { return false }
@@ -171,8 +174,8 @@ extension YAMLSubsetCursor {
             if byte == 0x20 || byte == 0x09 || (byte == UInt8(ascii: ":") && isBlankOrEnd(index + 1)) { return nil }
             index += 1
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let kind = YAMLScalarResolver.resolvePlain(text) else { return nil }  // null
+        let value = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        guard let kind = YAMLScalarResolver.resolvePlain(utf8: value) else { return nil }  // null
         let (savedLine, savedLineStart, savedIndent) = (line, lineStart, indent)
         pos = index
         nextLine()
@@ -181,7 +184,7 @@ extension YAMLSubsetCursor {
             (pos, line, lineStart, indent) = (start, savedLine, savedLineStart, savedIndent)
             return nil
         }
-        return RawItem.Scalar(text: text, kind: kind)
+        return RawItem.Scalar(text: String(decoding: value, as: UTF8.self), kind: kind)
     }
 
     /// A block sequence entry holding a scalar (`- 10.180.0.1`), read as ``sequenceEntry()``
