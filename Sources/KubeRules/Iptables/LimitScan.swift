@@ -42,22 +42,29 @@ enum LimitScan {
     /// Whether the detailed checks would find no problem in `rule` on a line starting with
     /// `prefixBytes` bytes of `commandWords` words (`-A CHAIN`).
     static func isClean(_ rule: Rule, prefixBytes: Int, commandWords: Int) -> Bool {
+        cleanLength(rule.arguments, rule.target, prefixBytes: prefixBytes, commandWords: commandWords) != nil
+    }
+
+    /// The bytes `arguments` and `target` take on the line (each word after a space, quoted
+    /// as ``RestoreTextWriter`` quotes it) when the rule is clean (``isClean(_:prefixBytes:commandWords:)``),
+    /// else nil.
+    static func cleanLength(_ arguments: [RuleArgument], _ target: Target, prefixBytes: Int, commandWords: Int) -> Int? {
         // One pass over the arguments: each checked, then measured as `Rule.emit` writes it.
         var sink = LineMeasure()
-        let argumentsClean = rule.arguments.withUnsafeBufferPointer { arguments in
+        let argumentsClean = arguments.withUnsafeBufferPointer { arguments in
             for index in arguments.indices {
                 guard isClean(arguments[index]) else { return false }
                 arguments[index].emit(into: &sink)
             }
             return true
         }
-        guard argumentsClean else { return false }
-        rule.target.emit(into: &sink)
+        guard argumentsClean else { return nil }
+        target.emit(into: &sink)
         guard sink.isClean, sink.words + commandWords <= RulesetLimits.maxLineWords,
             sink.bytes + prefixBytes <= RulesetLimits.maxLineBytes
-        else { return false }
-        if case .jump(let chain) = rule.target { return isPlainChainName(chain) }
-        return true
+        else { return nil }
+        if case .jump(let chain) = target, !isPlainChainName(chain) { return nil }
+        return sink.bytes
     }
 
     /// ``RulesetLimits/argumentProblems(_:_:)`` finds nothing (checked conservatively).

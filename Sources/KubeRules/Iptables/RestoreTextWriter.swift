@@ -7,14 +7,35 @@ public struct RestoreTextWriter: RuleTokenSink {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Reserves `maxBytes` after the text and runs `write` on a cursor there: the text grows
+    /// by what `write` wrote. One capacity check for a whole line or word, instead of one array
+    /// append per piece; capacity grows geometrically, so appending stays linear.
+    ///
+    /// `write` must write at most `maxBytes` (checked after the fact: a trap, not a silent
+    /// overrun, if a bound is wrong).
+    @inline(__always) mutating func withLine(maxBytes: Int, _ write: (inout ByteCursor) -> Void) {
+        if bytes.capacity - bytes.count < maxBytes {
+            bytes.reserveCapacity(Swift.max(bytes.capacity * 2, bytes.count + maxBytes))
+        }
+        bytes.append(addingCapacity: maxBytes) { (span: inout OutputSpan<UInt8>) in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                let start = buffer.baseAddress! + initialized
+                var cursor = ByteCursor(start)
+                write(&cursor)
+                let written = cursor.position - start
+                precondition(written <= maxBytes, "RestoreTextWriter: a line overran its reserved bytes")
+                initialized += written
+            }
+        }
+    }
+
     /// Raw text, no separator.
     public mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        withLine(maxBytes: text.utf8.count) { $0.put(text) }
     }
 
     public mutating func write(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        withLine(maxBytes: text.utf8CodeUnitCount) { $0.put(text) }
     }
 
     public mutating func newline() { bytes.append(0x0A) }
@@ -22,27 +43,26 @@ public struct RestoreTextWriter: RuleTokenSink {
     /// The start of a rule line, `COMMAND CHAIN` (`-A KUBE-SERVICES`); its tokens follow, each
     /// after a space, then ``newline()``.
     public mutating func beginLine(_ command: StaticString, _ chain: String) {
-        write(command)
-        bytes.append(0x20)
-        write(chain)
+        withLine(maxBytes: command.utf8CodeUnitCount + 1 + chain.utf8.count) { cursor in
+            cursor.put(command)
+            cursor.put(0x20)
+            cursor.put(chain)
+        }
     }
 
     /// A chain declaration, `:NAME POLICY [packets:bytes]` (`-` without a policy).
     public mutating func declaration(_ name: String, policy: String? = nil, packets: UInt64 = 0, bytes count: UInt64 = 0) {
-        write(":")
-        write(name)
-        if let policy {
-            write(" ")
-            write(policy)
-        } else {
-            write(" -")
+        guard packets == 0, count == 0 else {
+            // Counters (only in parsed text): rare, written the plain way.
+            return write(":\(name) \(policy ?? "-") [\(packets):\(count)]\n")
         }
-        if packets == 0, count == 0 {
-            write(" [0:0]")
-        } else {
-            write(" [\(packets):\(count)]")
+        withLine(maxBytes: name.utf8.count + (policy?.utf8.count ?? 1) + 9) { cursor in
+            cursor.put(UInt8(ascii: ":"))
+            cursor.put(name)
+            cursor.put(0x20)
+            if let policy { cursor.put(policy) } else { cursor.put(UInt8(ascii: "-")) }
+            cursor.put(" [0:0]\n")
         }
-        newline()
     }
 
     /// Appends another writer's text.
@@ -65,67 +85,21 @@ public struct RestoreTextWriter: RuleTokenSink {
     }
 
     public mutating func keyword(_ token: StaticString) {
-        bytes.append(0x20)
-        write(token)
+        withLine(maxBytes: 1 + token.utf8CodeUnitCount) { $0.keyword(token) }
     }
 
     public mutating func token(_ token: String) {
-        bytes.append(0x20)
-        var token = token
-        token.withUTF8 { utf8 in
-            // `IptablesRenderer.needsQuotes`, on bytes: every character it looks for is ASCII.
-            var needsQuotes = utf8.isEmpty
-            for byte in utf8 where byte <= 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x27 || byte == 0x5C {
-                needsQuotes = true
-                break
-            }
-            guard needsQuotes else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(0x22)
-            for byte in utf8 {
-                if byte == 0x22 || byte == 0x5C { bytes.append(0x5C) }
-                bytes.append(byte)
-            }
-            bytes.append(0x22)
-        }
+        withLine(maxBytes: ByteCursor.tokenBound(token.utf8.count)) { $0.token(token) }
     }
 
     /// IPv4 written straight from the address bits (its text never needs quotes).
     public mutating func address(_ address: AddressMatch) {
-        guard let (value, prefixLength) = IPv4Text.parts(address) else { return token(address.description) }
-        bytes.append(0x20)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IPv4Text.maxBytes) { buffer in
-            let count = IPv4Text.write(
-                value, separator: prefixLength == nil ? 0 : UInt8(ascii: "/"), value: prefixLength ?? 0, into: buffer)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
-        }
+        guard IPv4Text.parts(address) != nil else { return token(address.description) }
+        withLine(maxBytes: ByteCursor.ipv4Bound) { $0.address(address) }
     }
 
     public mutating func number(_ value: Int) {
-        bytes.append(0x20)
-        guard value > 0 else {
-            write(String(value))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0, count < 10 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-        }
-        guard rest == 0 else {
-            write(String(value))
-            return
-        }
-        withUnsafeBytes(of: &digits) { buffer in
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-        }
+        withLine(maxBytes: ByteCursor.numberBound) { $0.number(value) }
     }
 
     /// The text as a string.

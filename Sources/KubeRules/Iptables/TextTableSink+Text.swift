@@ -21,15 +21,22 @@ extension TextTableSink {
         // Written as plain bytes: every word is fixed, a number or a chain name, none needing
         // quotes. The chain's name was checked when its slot was made; the target is an
         // endpoint chain (plain by construction, see `declareNew`).
+        let probability = remaining.map(IptablesProbability.text)
+        let statistic: StaticString = " -m statistic --mode random --probability "
+        let bound = 8 + chain.utf8.count + (probability.map { statistic.utf8CodeUnitCount + $0.utf8.count } ?? 0)
+            + endpoint.chain.utf8.count  // "-A ", " -j ", the newline
         withRules(chain) { writer in
-            writer.beginLine("-A", chain)
-            if let remaining {
-                writer.write(" -m statistic --mode random --probability ")
-                writer.write(IptablesProbability.text(remaining))
+            writer.withLine(maxBytes: bound) { cursor in
+                cursor.put("-A ")
+                cursor.put(chain)
+                if let probability {
+                    cursor.put(statistic)
+                    cursor.put(probability)
+                }
+                cursor.put(" -j ")
+                cursor.put(endpoint.chain)
+                cursor.put(0x0A)
             }
-            writer.write(" -j ")
-            writer.write(endpoint.chain)
-            writer.newline()
         }
     }
 
@@ -37,13 +44,23 @@ extension TextTableSink {
         guard comment == nil else {
             return append(chain, EndpointRules.hairpin(comment: comment, source: source), .jump(KubeChain.markMasq))
         }
+        guard case .v4(let address) = source.storage else {
+            return withRules(chain) { writer in
+                writer.beginLine("-A", chain)
+                writer.write(" -s")
+                writer.address(.address(source))
+                writer.write(" -j KUBE-MARK-MASQ\n")
+            }
+        }
+        let jump: StaticString = " -j KUBE-MARK-MASQ\n"
         withRules(chain) { writer in
-            writer.beginLine("-A", chain)
-            writer.write(" -s")
-            writer.address(.address(source))
-            writer.write(" -j ")
-            writer.write(KubeChain.markMasq)
-            writer.newline()
+            writer.withLine(maxBytes: 7 + chain.utf8.count + IPv4Text.maxBytes + jump.utf8CodeUnitCount) { cursor in
+                cursor.put("-A ")
+                cursor.put(chain)
+                cursor.put(" -s ")
+                cursor.ipv4(address)
+                cursor.put(jump)
+            }
         }
     }
 
@@ -58,15 +75,21 @@ extension TextTableSink {
                 .dnat(toDestination: destination))
         }
         // The destination is an endpoint's `ip:port` text (digits, dots, colons, brackets).
+        let name = proto.rawValue
+        let dnat: StaticString = " -j DNAT --to-destination "
+        let bound = 12 + chain.utf8.count + 2 * name.utf8.count + dnat.utf8CodeUnitCount + destination.utf8.count
         withRules(chain) { writer in
-            writer.beginLine("-A", chain)
-            writer.write(" -m ")
-            writer.write(proto.rawValue)
-            writer.write(" -p ")
-            writer.write(proto.rawValue)
-            writer.write(" -j DNAT --to-destination ")
-            writer.write(destination)
-            writer.newline()
+            writer.withLine(maxBytes: bound) { cursor in
+                cursor.put("-A ")
+                cursor.put(chain)
+                cursor.put(" -m ")
+                cursor.put(name)
+                cursor.put(" -p ")
+                cursor.put(name)
+                cursor.put(dnat)
+                cursor.put(destination)
+                cursor.put(0x0A)
+            }
         }
     }
 

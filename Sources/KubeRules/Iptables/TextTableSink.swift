@@ -211,10 +211,23 @@ extension TextTableSink: IptablesTableSink {
     }
 
     mutating func append(_ chain: String, _ arguments: [RuleArgument], _ target: Target) {
-        // The check ``RulesetLimits`` makes first, on the same rule.
-        if !LimitScan.isClean(Rule(arguments, target), prefixBytes: 3 + chain.utf8.count, commandWords: 2) {
-            isExact = false
+        // The check ``RulesetLimits`` makes first, on the same rule; it measures the line, so
+        // a clean rule is written through one reservation of exactly its length.
+        let prefixBytes = 3 + chain.utf8.count
+        if let length = LimitScan.cleanLength(arguments, target, prefixBytes: prefixBytes, commandWords: 2) {
+            return withRules(chain) { writer in
+                writer.withLine(maxBytes: prefixBytes + length + 1) { cursor in
+                    cursor.put("-A ")
+                    cursor.put(chain)
+                    arguments.withUnsafeBufferPointer { arguments in
+                        for index in arguments.indices { arguments[index].emit(into: &cursor) }
+                    }
+                    target.emit(into: &cursor)
+                    cursor.put(0x0A)
+                }
+            }
         }
+        isExact = false
         withRules(chain) { writer in
             writer.beginLine("-A", chain)
             arguments.withUnsafeBufferPointer { arguments in

@@ -15,6 +15,11 @@ struct RawSliceEndpoint {
     var zone: String?
     /// Where the endpoint's mapping starts, as the tree gives it.
     var location: SourceLocation
+    /// Set by a reader that checked on the bytes what ``SliceEndpointShortcut`` would check
+    /// (``YAMLSubsetCursor/plainSliceEndpoint()``): `addresses` is this one IPv4 address in Go's
+    /// canonical spelling, `nodeName` is nil or a valid DNS-1123 subdomain, `hostname` and
+    /// `zone` are nil. The shortcut then skips the parse, respelling and name check.
+    var vettedIPv4: UInt32?
 
     init(location: SourceLocation) {
         self.location = location
@@ -53,6 +58,15 @@ enum SliceEndpointShortcut {
         var endpoints: [EndpointSlice.Endpoint] = []
         endpoints.reserveCapacity(raw.count)
         for var endpoint in raw {
+            if let value = endpoint.vettedIPv4 {
+                // The rest of decodeSliceEndpoint's checks (the reader did the others).
+                guard family == .ipv4, IPValidation.specialAddressProblem(IPAddress(v4: value)) == nil else { return nil }
+                endpoints.append(
+                    EndpointSlice.Endpoint(
+                        addresses: endpoint.addresses, ready: endpoint.ready, serving: endpoint.serving,
+                        terminating: endpoint.terminating, nodeName: endpoint.nodeName, location: endpoint.location))
+                continue
+            }
             // decodeSliceEndpoint: at least one and at most 100 addresses of the slice's family,
             // none special; kept in Go's canonical spelling.
             guard !endpoint.addresses.isEmpty, endpoint.addresses.count <= 100 else { return nil }

@@ -17,8 +17,13 @@ extension YAMLSubsetCursor {
         let column = indent
         var endpoints: [RawSliceEndpoint] = []
         while true {
-            guard let endpoint = try rawSliceEndpoint() else { return nil }
-            endpoints.append(endpoint)
+            // kubectl's common layout in one pass; anything else through the general reader.
+            if let endpoint = plainSliceEndpoint() {
+                endpoints.append(endpoint)
+            } else {
+                guard let endpoint = try rawSliceEndpoint() else { return nil }
+                endpoints.append(endpoint)
+            }
             if indent == column, atSequenceEntry { continue }
             if indent > column { return nil }
             return endpoints
@@ -77,7 +82,7 @@ extension YAMLSubsetCursor {
     }
 
     /// One `- addresses: …` entry at `pos` (column ``indent``).
-    private mutating func rawSliceEndpoint() throws(YAMLSubsetUnsupported) -> RawSliceEndpoint? {
+    mutating func rawSliceEndpoint() throws(YAMLSubsetUnsupported) -> RawSliceEndpoint? {
         pos += 1
         try skipSpaces()
         let keyColumn = pos - lineStart
