@@ -13,14 +13,31 @@ enum ChainHash {
         var hasher = SHA256()
         hasher.update(bufferPointer: input)
         let digest = hasher.finalize()
+        return digest.withUnsafeBytes { name(prefix, digest: $0) }
+    }
+
+    /// ``name(_:hashing:)`` under each of four prefixes, from one hash of `input`: a service
+    /// port's `KUBE-SVC-`, `KUBE-SVL-`, `KUBE-FW-` and `KUBE-EXT-` chains.
+    static func names(
+        _ prefixes: (StaticString, StaticString, StaticString, StaticString), hashing input: UnsafeRawBufferPointer
+    ) -> (String, String, String, String) {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: input)
+        let digest = hasher.finalize()
         return digest.withUnsafeBytes { digest in
-            let prefixCount = prefix.utf8CodeUnitCount
-            return String(unsafeUninitializedCapacity: prefixCount + 16) { output in
-                let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefixCount)
-                _ = output.initialize(from: prefixBytes)
-                Base32.writePrefix16(digest, into: UnsafeMutableBufferPointer(rebasing: output[prefixCount...]))
-                return prefixCount + 16
-            }
+            (name(prefixes.0, digest: digest), name(prefixes.1, digest: digest), name(prefixes.2, digest: digest),
+             name(prefixes.3, digest: digest))
+        }
+    }
+
+    /// `prefix` followed by the first 16 base32 characters of `digest`.
+    private static func name(_ prefix: StaticString, digest: UnsafeRawBufferPointer) -> String {
+        let prefixCount = prefix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: prefixCount + 16) { output in
+            let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefixCount)
+            _ = output.initialize(from: prefixBytes)
+            Base32.writePrefix16(digest, into: UnsafeMutableBufferPointer(rebasing: output[prefixCount...]))
+            return prefixCount + 16
         }
     }
 }

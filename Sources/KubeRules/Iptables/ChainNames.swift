@@ -38,11 +38,24 @@ public struct ServiceChainNames: Hashable, Sendable {
     public var external: String
 
     public init(_ name: ServicePortName) {
-        let hash = Self.hash(name.description + name.protocol.rawValue)
-        cluster = "KUBE-SVC-" + hash
-        local = "KUBE-SVL-" + hash
-        firewall = "KUBE-FW-" + hash
-        external = "KUBE-EXT-" + hash
+        self.init(name, description: name.description)
+    }
+
+    /// With `description`, `name.description` already made (one per service port in a large
+    /// cluster): the input is hashed once from a stack buffer and each name written straight
+    /// from the digest (``ChainHash/names(_:hashing:)``), without intermediate strings.
+    init(_ name: ServicePortName, description: String) {
+        assert(description == name.description, "ServiceChainNames: description is not the port's name")
+        let proto = name.protocol.rawValue
+        let count = description.utf8.count + proto.utf8.count
+        let names = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            var cursor = ByteCursor(buffer.baseAddress!)
+            cursor.put(description)
+            cursor.put(proto)
+            return ChainHash.names(
+                ("KUBE-SVC-", "KUBE-SVL-", "KUBE-FW-", "KUBE-EXT-"), hashing: UnsafeRawBufferPointer(buffer))
+        }
+        (cluster, local, firewall, external) = names
     }
 
     /// `KUBE-SEP-…` for one endpoint (`servicePortEndpointChainName`): the hash also covers the

@@ -31,7 +31,21 @@ struct EndpointChainNames {
     private var index: [Key: Int] = [:]
 
     init(_ name: ServicePortName) {
-        prefix = Array((name.description + name.protocol.rawValue).utf8)
+        self.init(name, description: name.description, capacity: 0)
+    }
+
+    /// With `description`, the port's `name.description` already made, and room for
+    /// `capacity` endpoints (a hint).
+    init(_ name: ServicePortName, description: String, capacity: Int) {
+        assert(description == name.description, "EndpointChainNames: description is not the port's name")
+        var prefix: [UInt8] = []
+        prefix.reserveCapacity(description.utf8.count + name.protocol.rawValue.utf8.count)
+        prefix.append(contentsOf: description.utf8)
+        prefix.append(contentsOf: name.protocol.rawValue.utf8)
+        self.prefix = prefix
+        keys.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
+        written.reserveCapacity(capacity)
     }
 
     mutating func entry(_ endpoint: EndpointInfo) -> Entry {

@@ -4,7 +4,7 @@
 extension IptablesCompiler {
     func writeServicePortChains<Sink: IptablesTableSink>(
         _ port: ServicePortInfo, _ plan: ServicePortPlan, _ context: SyncContext,
-        clusterIPMatch: [RuleArgument], nat: inout Sink
+        clusterIPArguments: [RuleArgument], nat: inout Sink
     ) {
         let names = plan.names
         let name = plan.name
@@ -12,7 +12,8 @@ extension IptablesCompiler {
         // Masquerade off-cluster traffic to the cluster IP: it may have been routed here from
         // outside and the reply must come back through this node.
         if plan.hasInternalEndpoints {
-            let arguments = [RuleArgument.comment("\(name) cluster IP")] + clusterIPMatch
+            // `-m comment --comment "NAME cluster IP"` and the cluster IP's match, as in KUBE-SERVICES.
+            let arguments = clusterIPArguments
             if options.masqueradeAll {
                 nat.append(plan.internalPolicyChain, arguments, .jump(KubeChain.markMasq))
             } else if context.localDetector.isImplemented {
@@ -59,7 +60,8 @@ extension IptablesCompiler {
             writeFirewallChain(port, names, name: name, context, nat: &nat)
         }
 
-        var endpointChains = EndpointChainNames(port.name)
+        var endpointChains = EndpointChainNames(
+            port.name, description: name, capacity: port.allReachableEndpoints.count)
         if plan.usesClusterPolicyChain {
             writeEndpointJumps(
                 port, name: name, chain: names.cluster, endpoints: port.clusterEndpoints, context, &endpointChains,

@@ -10,10 +10,10 @@ extension IptablesCompiler {
 
         // Capture the cluster IP.
         let clusterIPMatch = portMatch(port, destination: .address(port.clusterIP), port: port.port)
+        // Built once: the same arguments start the internal policy chain's masquerade rule.
+        let clusterIPArguments: [RuleArgument] = plan.hasInternalEndpoints ? [.comment("\(name) cluster IP")] + clusterIPMatch : []
         if plan.hasInternalEndpoints {
-            nat.append(
-                KubeChain.services, [.comment("\(name) cluster IP")] + clusterIPMatch,
-                .jump(plan.internalPolicyChain))
+            nat.append(KubeChain.services, clusterIPArguments, .jump(plan.internalPolicyChain))
         } else {
             filter.append(
                 KubeChain.services, [.comment(plan.internalFilter.comment)] + clusterIPMatch,
@@ -91,12 +91,15 @@ extension IptablesCompiler {
                 .accept)
         }
 
-        writeServicePortChains(port, plan, context, clusterIPMatch: clusterIPMatch, nat: &nat)
+        writeServicePortChains(port, plan, context, clusterIPArguments: clusterIPArguments, nat: &nat)
     }
 
     /// `-m PROTO -p PROTO [-d DEST] --dport PORT`, kube-proxy's match prefix for a port.
     func portMatch(_ port: ServicePortInfo, destination: AddressMatch?, port number: Int) -> [RuleArgument] {
-        var arguments: [RuleArgument] = [.protocolModule(port.protocol), .protocol(port.protocol)]
+        var arguments: [RuleArgument] = []
+        arguments.reserveCapacity(4)
+        arguments.append(.protocolModule(port.protocol))
+        arguments.append(.protocol(port.protocol))
         if let destination { arguments.append(.destination(destination)) }
         arguments.append(.destinationPort(number))
         return arguments

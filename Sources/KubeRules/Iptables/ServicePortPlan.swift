@@ -40,8 +40,8 @@ struct ServicePortPlan {
     }
 
     init(_ port: ServicePortInfo) {
-        names = ServiceChainNames(port.name)
         name = port.name.description
+        names = ServiceChainNames(port.name, description: name)
         hasEndpoints = port.hasAnyEndpoints
         usesClusterPolicyChain = !port.clusterEndpoints.isEmpty && port.usesClusterEndpoints
         usesLocalPolicyChain = !port.localEndpoints.isEmpty && port.usesLocalEndpoints
