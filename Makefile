@@ -14,6 +14,9 @@ test: ## Install missing tools (as root), build, and run every test (kernel test
 golden: ## Re-record every golden file (the run still fails, so review `git diff fixtures`)
 	@UPDATE_GOLDEN=1 scripts/test.sh
 
+release: ## Build the release binary (static Swift runtime) and print its directory
+	@scripts/release.sh
+
 bench: ## Benchmark render on synthetic 1k/10k/30k-service clusters; writes benchmarks/results.md
 	@scripts/bench.sh
 
@@ -23,4 +26,4 @@ lab: ## Real-packet lab in network namespaces (root)
 fuzz: ## Run the libFuzzer target for a bounded time
 	@scripts/fuzz.sh
 
-.PHONY: help run test golden bench lab fuzz
+.PHONY: help run test golden release bench lab fuzz

@@ -69,6 +69,9 @@ extension EndpointJumpMatch {
 
 /// The model sink: the per-endpoint rules as typed ``Rule``s.
 extension TableBuilder: IptablesTableSink {
+    /// Nothing to size ahead: the model's chains are arrays of their own.
+    mutating func reserve(servicePorts: Int, endpoints: Int) {}
+
     mutating func appendEndpointJump(
         _ chain: String, comment: String?, to endpoint: EndpointChainNames.Entry, _ match: EndpointJumpMatch
     ) {

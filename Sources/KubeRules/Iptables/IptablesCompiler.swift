@@ -38,6 +38,9 @@ public struct IptablesCompiler: Sendable {
         var parts = ParallelChunks.map(chunks) { range -> (Sink, Sink) in
             var filter = Sink(.filter)
             var nat = Sink(.nat)
+            let endpoints = range.reduce(0) { $0 + ports[$1].allReachableEndpoints.count }
+            filter.reserve(servicePorts: range.count, endpoints: endpoints)
+            nat.reserve(servicePorts: range.count, endpoints: endpoints)
             for index in range {
                 filter.beginServicePort()
                 nat.beginServicePort()

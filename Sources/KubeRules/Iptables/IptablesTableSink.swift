@@ -10,6 +10,11 @@
 protocol IptablesTableSink {
     init(_ name: TableName)
 
+    /// Room for the rules of `servicePorts` service ports with `endpoints` endpoints in all,
+    /// about to be written into this sink (a chunk's): a hint, so a large cluster's buffers
+    /// are allocated once instead of growing (and copying) step by step.
+    mutating func reserve(servicePorts: Int, endpoints: Int)
+
     /// Starts writing another service port: its per-service chains (``TableBuilder/isPerServicePort(_:)``)
     /// are written only until the next call.
     mutating func beginServicePort()

@@ -29,6 +29,11 @@ public struct RestoreTextWriter: RuleTokenSink {
         }
     }
 
+    /// Room for `count` bytes in all, so writing up to there never reallocates.
+    mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
+
     /// Raw text, no separator.
     public mutating func write(_ text: String) {
         withLine(maxBytes: text.utf8.count) { $0.put(text) }

@@ -176,6 +176,20 @@ struct TextTableSink {
 }
 
 extension TextTableSink: IptablesTableSink {
+    /// Sizes the chunk's text for its endpoint chains (nat: a declaration, hairpin, DNAT and
+    /// a jump or two per endpoint, about 300 bytes; generously more, as memory reserved but
+    /// never written is never touched) and its service chains. The filter table writes
+    /// nothing per endpoint.
+    mutating func reserve(servicePorts: Int, endpoints: Int) {
+        guard name == .nat else { return }
+        ownText.rules.reserveCapacity(endpoints * Self.natRuleBytesPerEndpoint + servicePorts * 512)
+        ownText.declarations.reserveCapacity((endpoints + 4 * servicePorts) * 40)
+    }
+
+    /// Over the largest an endpoint's nat rules take without comments or affinity (IPv4:
+    /// about 300 bytes).
+    static let natRuleBytesPerEndpoint = 400
+
     mutating func beginServicePort() {
         if inServicePort { endServicePort() }
         inServicePort = true

@@ -38,6 +38,55 @@ import Testing
         }
     }
 
+    @Test func plainStringSkipStopsAtTheFirstWordWithAQuoteBackslashOrControlByte() {
+        let stops = "\"\\" + String(decoding: (0..<UInt8(0x20)).map { $0 }, as: UTF8.self)
+        Self.checkSkip(stoppingAt: stops, length: 131, step: 5) { bytes, start, end in
+            ByteScan.skipPlainStringBody(bytes, from: start, to: end)
+        }
+        // Every byte value at every position of a word, every alignment, lengths around a word.
+        for value in 0...255 {
+            for length in 1...17 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length + 3)
+                    bytes[position + 3] = UInt8(value)
+                    let stop = bytes.withUnsafeBufferPointer { ByteScan.skipPlainStringBody($0, from: 3, to: bytes.count) }
+                    let stopsHere = value == 0x22 || value == 0x5C || value < 0x20
+                    // The word holding it, when it is a whole word; else where less than one is left.
+                    let expected = stopsHere && (position / 8 + 1) * 8 <= length ? 3 + position / 8 * 8 : 3 + length / 8 * 8
+                    #expect(stop == expected, "\(value) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
+    @Test func exactMatchMaskMarksExactlyTheEqualBytes() {
+        func slow(_ bytes: [UInt8], _ byte: UInt8) -> UInt64 {
+            bytes.indices.reduce(0) { $0 | (bytes[$1] == byte ? 0x80 << UInt64(8 * $1) : 0) }
+        }
+        func fast(_ bytes: [UInt8], _ byte: UInt8) -> UInt64 {
+            bytes.withUnsafeBufferPointer { ByteScan.matches(ByteScan.littleEndianWord($0, 0), byte) }
+        }
+        // Every byte value at every position, beside the byte looked for and its neighbours
+        // (where a borrow between bytes would show).
+        for byte in [UInt8(0x0A), 0x00, 0x20, 0x22, 0x7F, 0x80, 0xFF] {
+            for position in 0..<8 {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: byte &+ 1, count: 8)
+                    bytes[position] = UInt8(value)
+                    bytes[(position + 1) % 8] = byte
+                    bytes[(position + 5) % 8] = byte &- 1
+                    #expect(fast(bytes, byte) == slow(bytes, byte), "\(value) at \(position) for \(byte)")
+                }
+            }
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let bytes = (0..<8).map { UInt8(truncatingIfNeeded: state >> UInt64(8 * $0)) & ($0 % 3 == 0 ? 0x0F : 0xFF) }
+            for byte in [UInt8(0x0A), 0x00, 0x05] { #expect(fast(bytes, byte) == slow(bytes, byte), "\(bytes)") }
+        }
+    }
+
     /// A word-at-a-time skip over random texts from many starts: it skips none of the `stops`
     /// bytes, and it stops at a word holding one of them, or with less than a word left.
     private static func checkSkip(

@@ -16,6 +16,21 @@ enum ByteScan {
         hasZeroByte(word ^ (ones &* UInt64(byte)))
     }
 
+    /// 0x80 in exactly the bytes of `word` equal to `byte`, zero in the others. Exact (unlike
+    /// ``hasZeroByte(_:)``, no borrow runs between bytes), so set bits can be counted and located.
+    @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let difference = word ^ (ones &* UInt64(byte))
+        return ~(((difference & lows) &+ lows) | difference | lows)
+    }
+
+    /// The eight bytes at `offset` (any alignment) with the first byte lowest on every host, so
+    /// that a match's bit position (``matches(_:_:)``) divided by eight is its byte's distance
+    /// from `offset`.
+    @inline(__always) static func littleEndianWord(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: word(bytes, offset))
+    }
+
     /// The eight bytes at `offset` (any alignment), first byte lowest (little- or big-endian
     /// alike: only "is some byte equal" is asked of the word, never which one).
     @inline(__always) static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> UInt64 {
@@ -54,6 +69,24 @@ enum ByteScan {
         }
         return offset
     }
+
+    /// The first offset from `start` (up to `end`) whose 8-byte word may hold a `"`, a
+    /// backslash or a control byte (below 0x20, which a JSON string may not hold raw), or `end`
+    /// when fewer than eight bytes remain before it. Every byte skipped is none of those.
+    static func skipPlainStringBody(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var offset = start
+        while offset + 8 <= end {
+            let value = word(bytes, offset)
+            // Some byte below 0x20 (the classic `hasless`: exact as to whether one is).
+            let control = (value &- ones &* 0x20) & ~value & highs
+            if control != 0 || has(value, UInt8(ascii: "\"")) || has(value, UInt8(ascii: "\\")) { return offset }
+            offset += 8
+        }
+        return offset
+    }
+
+    /// Eight spaces as one word (``word(_:_:)``): a run of indentation.
+    static let eightSpaces: UInt64 = 0x2020_2020_2020_2020
 
     /// Offsets just past every `\n` in `bytes`, in order.
     static func lineBreakEnds(_ bytes: UnsafeBufferPointer<UInt8>, into starts: inout [Int]) {

@@ -43,17 +43,38 @@ struct JSONFastCursor {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    mutating func skipWhitespace() {
+    /// Moves past JSON whitespace, counting lines. Most calls find none (between a key's quote
+    /// and its `:`, before a `,`): that answer is inlined, the rest is a call.
+    @inline(__always) mutating func skipWhitespace() {
+        if pos < end, bytes[pos] > 0x20 { return }
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         while pos < end {
-            switch bytes[pos] {
-            case 0x20, 0x09, 0x0D:
+            let byte = bytes[pos]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0D {
                 pos += 1
-            case 0x0A:
+            } else if byte == 0x0A {
                 pos += 1
                 line += 1
+                // Pretty-printed JSON indents every line (kubectl: four spaces a level, most
+                // of its bytes): eight spaces at a time, and the column is known past them.
+                let lineStart = pos
+                while pos + 8 <= end {
+                    // The first byte that is not a space ends the indentation (the lowest
+                    // differing byte of the little-endian word).
+                    let others = ByteScan.littleEndianWord(bytes, pos) ^ ByteScan.eightSpaces
+                    guard others == 0 else {
+                        pos += others.trailingZeroBitCount >> 3
+                        break
+                    }
+                    pos += 8
+                }
+                while pos < end, bytes[pos] == 0x20 { pos += 1 }
                 checkpoint = pos
-                checkpointColumn = 1
-            default:
+                checkpointColumn = pos - lineStart + 1
+            } else {
                 return
             }
         }
@@ -132,7 +153,12 @@ struct JSONFastCursor {
             let value: ManifestValue
             if lazyItems, regions == nil, key == "items", peek == UInt8(ascii: "[") {
                 let arrayLocation = self.location()
-                regions = try itemRegionsInParallel(depth: depth + 1)
+                // kubectl's layout gives the split away; other layouts are scanned.
+                if let guessed = guessedItemRegions() {
+                    regions = guessed
+                } else {
+                    regions = try itemRegionsInParallel(depth: depth + 1)
+                }
                 value = .sequence(ManifestSequence(items: [], location: arrayLocation))
             } else if collectsSliceEndpoints, depth == 2, sliceEndpoints == nil, key == "endpoints",
                 let endpoints = tryRawSliceEndpoints(depth: depth + 1)

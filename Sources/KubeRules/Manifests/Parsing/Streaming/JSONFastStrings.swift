@@ -5,6 +5,8 @@ extension JSONFastCursor {
     mutating func string() throws(Failure) -> String {
         pos += 1
         let start = pos
+        // Runs of plain bytes (most of a name or an address) eight at a time.
+        pos = ByteScan.skipPlainStringBody(bytes, from: pos, to: end)
         while pos < end {
             let byte = bytes[pos]
             if byte == UInt8(ascii: "\"") {
