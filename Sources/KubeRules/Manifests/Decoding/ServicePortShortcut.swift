@@ -15,11 +15,12 @@ enum ServicePortShortcut {
         var seenPorts = Set<ProtocolPort>()
         var seenNodePorts = Set<ProtocolPort>()
         for item in items {
+            // One port (most Services) is unique by itself: no sets to fill.
             guard let name = RawItemChecks.portName(item[PortSlot.name]), !(name.isEmpty && requireName),
-                name.isEmpty || names.insert(name).inserted,
+                name.isEmpty || !requireName || names.insert(name).inserted,
                 let proto = RawItemChecks.transportProtocol(item[PortSlot.protocol]),
                 let port = RawItemChecks.portNumber(item[PortSlot.port]),
-                seenPorts.insert(ProtocolPort(proto: proto, port: port)).inserted,
+                !requireName || seenPorts.insert(ProtocolPort(proto: proto, port: port)).inserted,
                 let targetPort = targetPort(item[PortSlot.targetPort]),
                 let appProtocol = RawItemChecks.appProtocol(item[PortSlot.appProtocol])
             else { return nil }
@@ -29,7 +30,7 @@ enum ServicePortShortcut {
                 if number != 0 {
                     // Forbidden on ClusterIP; inside the API server's range; once per protocol.
                     guard type != .clusterIP, nodePortRange.contains(number),
-                        seenNodePorts.insert(ProtocolPort(proto: proto, port: number)).inserted
+                        !requireName || seenNodePorts.insert(ProtocolPort(proto: proto, port: number)).inserted
                     else { return nil }
                     nodePort = number
                 }
@@ -71,7 +72,7 @@ enum ServicePortShortcut {
         ports.reserveCapacity(items.count)
         var names = Set<String>()
         for item in items {
-            guard let name = RawItemChecks.portName(item[PortSlot.name]), names.insert(name).inserted,
+            guard let name = RawItemChecks.portName(item[PortSlot.name]), items.count == 1 || names.insert(name).inserted,
                 let proto = RawItemChecks.transportProtocol(item[PortSlot.protocol]),
                 let appProtocol = RawItemChecks.appProtocol(item[PortSlot.appProtocol])
             else { return nil }

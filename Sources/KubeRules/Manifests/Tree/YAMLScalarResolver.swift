@@ -27,9 +27,8 @@ public enum YAMLScalarResolver {
             // Every null and boolean spelling below has at most 5 bytes (`false`): longer
             // texts (`nodeName: node-11`, `type: NodePort`) skip the set lookups.
             if bytes.count > 5 { return .string }
-            let text = String(decoding: bytes, as: UTF8.self)
-            if nulls.contains(text) { return nil }
-            if booleanValue(of: text) != nil { return .boolean }
+            if spelledIn(bytes, nulls) { return nil }
+            if booleanValue(utf8: bytes) != nil { return .boolean }
             return .string
         case UInt8(ascii: "."):
             let text = String(decoding: bytes, as: UTF8.self)
@@ -121,17 +120,28 @@ public enum YAMLScalarResolver {
 
     /// The value of a boolean spelling (YAML 1.1 as go-yaml v2 reads it; JSON's true/false).
     public static func booleanValue(of text: String) -> Bool? {
-        // kubectl's spellings first, without hashing.
-        if text == "true" { return true }
-        if text == "false" { return false }
-        if trues.contains(text) { return true }
-        if falses.contains(text) { return false }
+        var text = text
+        return text.withUTF8 { booleanValue(utf8: $0) }
+    }
+
+    /// ``booleanValue(of:)`` of the scalar spelled by `bytes`.
+    static func booleanValue(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // kubectl's spellings first.
+        if spells(bytes, "true") || spelledIn(bytes, trues) { return true }
+        if spells(bytes, "false") || spelledIn(bytes, falses) { return false }
         return nil
     }
 
-    private static let nulls: Set<String> = ["~", "null", "Null", "NULL"]
-    private static let trues: Set<String> = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]
-    private static let falses: Set<String> = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
+    /// Whether `bytes` spell one of `spellings`: a few byte compares (lengths first), where a
+    /// hashed set lookup cost more (`TCP` and `None`, on every Service, start like `True` and
+    /// `No`). Every spelling is ASCII, so byte equality is string equality.
+    private static func spelledIn(_ bytes: UnsafeBufferPointer<UInt8>, _ spellings: [StaticString]) -> Bool {
+        spellings.contains { spells(bytes, $0) }
+    }
+
+    private static let nulls: [StaticString] = ["~", "null", "Null", "NULL"]
+    private static let trues: [StaticString] = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]
+    private static let falses: [StaticString] = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
     private static let specialFloats: Set<String> = [
         ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
     ]

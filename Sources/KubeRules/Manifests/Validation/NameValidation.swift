@@ -166,7 +166,9 @@ public enum NameValidation {
         return value.withUTF8(body)
     }
 
-    private static func isValidSubdomainBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// ``dns1123SubdomainProblem(_:)`` accepts these bytes (the fast YAML reader checks node
+    /// names on the bytes with it).
+    static func isValidSubdomainBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         var previous: UInt8 = UInt8(ascii: ".")
         for byte in bytes {

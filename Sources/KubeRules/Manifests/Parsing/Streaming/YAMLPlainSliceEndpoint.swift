@@ -147,32 +147,24 @@ extension YAMLSubsetCursor {
     }
 
     /// A node name at `offset` that ``YAMLScalarResolver`` makes a string and that is a valid
-    /// DNS-1123 subdomain: the offset just past it, or nil. Lower-case letters, digits, `-` and
-    /// `.` (no space, `: ` or `#`, so the plain scalar is all of it), dot-separated parts
-    /// starting and ending with a letter or digit, at most 253; and a first byte that is a
+    /// DNS-1123 subdomain (``NameValidation/isValidSubdomainBytes(_:)``): the offset just past
+    /// it, or nil. Its bytes run to the first one outside `[a-z0-9.-]` (so no space, `: ` or `#`
+    /// is in it: the plain scalar is all of it, if the line ends there); its first byte is a
     /// letter, which outside `y n t f o` (the null and boolean spellings) always resolves to a
     /// string, and inside them only when longer than 5 bytes (`false` is the longest).
     private func plainSubdomain(at offset: Int) -> Int? {
         let first = byte(offset)
         guard first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return nil }
         var index = offset
-        var previous = UInt8(ascii: ".")
         while index < end {
             let byte = bytes[index]
-            let alphanumeric =
-                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            if byte == UInt8(ascii: ".") {
-                guard previous != UInt8(ascii: ".") && previous != UInt8(ascii: "-") else { return nil }
-            } else if byte == UInt8(ascii: "-") {
-                guard previous != UInt8(ascii: ".") else { return nil }
-            } else if !alphanumeric {
-                break
-            }
-            previous = byte
+            guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            else { break }
             index += 1
         }
         let count = index - offset
-        guard count <= 253, previous != UInt8(ascii: "."), previous != UInt8(ascii: "-") else { return nil }
+        guard NameValidation.isValidSubdomainBytes(UnsafeBufferPointer(rebasing: bytes[offset..<index])) else { return nil }
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"):
             guard count > 5 else { return nil }
