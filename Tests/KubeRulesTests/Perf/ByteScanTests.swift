@@ -32,12 +32,6 @@ import Testing
         }
     }
 
-    @Test func stringSkipStopsAtTheFirstWordWithAQuoteOrBackslash() {
-        Self.checkSkip(stoppingAt: "\"\\", length: 131, step: 5) { bytes, start, end in
-            ByteScan.skipStringBody(bytes, from: start, to: end)
-        }
-    }
-
     @Test func plainStringSkipStopsAtTheFirstWordWithAQuoteBackslashOrControlByte() {
         let stops = "\"\\" + String(decoding: (0..<UInt8(0x20)).map { $0 }, as: UTF8.self)
         Self.checkSkip(stoppingAt: stops, length: 131, step: 5) { bytes, start, end in

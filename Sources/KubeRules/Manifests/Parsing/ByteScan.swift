@@ -57,19 +57,6 @@ enum ByteScan {
         return offset
     }
 
-    /// The first offset from `start` (up to `end`) whose 8-byte word may hold a `"` or a backslash
-    /// (the bytes that end or escape a JSON string), or `end` when fewer than eight bytes
-    /// remain before it. Every byte skipped is neither.
-    static func skipStringBody(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var offset = start
-        while offset + 8 <= end {
-            let value = word(bytes, offset)
-            if has(value, UInt8(ascii: "\"")) || has(value, UInt8(ascii: "\\")) { return offset }
-            offset += 8
-        }
-        return offset
-    }
-
     /// The first offset from `start` (up to `end`) whose 8-byte word may hold a `"`, a
     /// backslash or a control byte (below 0x20, which a JSON string may not hold raw), or `end`
     /// when fewer than eight bytes remain before it. Every byte skipped is none of those.

@@ -137,8 +137,9 @@ extension JSONFastCursor {
             case UInt8(ascii: "\""):
                 pos += 1
                 // Kubernetes strings (names, addresses, annotations) run long: eight bytes at a
-                // time to the first word that may end or escape the string.
-                pos = ByteScan.skipStringBody(bytes, from: pos, to: end)
+                // time to the first word that may end or escape the string (or hold a control
+                // byte: the byte walk below passes it like any other).
+                pos = ByteScan.skipPlainStringBody(bytes, from: pos, to: end)
                 while pos < end, bytes[pos] != UInt8(ascii: "\"") {
                     pos += bytes[pos] == UInt8(ascii: "\\") ? 2 : 1
                 }
