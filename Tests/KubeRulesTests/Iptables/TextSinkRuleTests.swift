@@ -25,17 +25,7 @@ struct TextSinkRuleTests {
     /// ``RulesetLimits`` finds nothing, and steps aside otherwise.
     @Test("random rules near the limits", arguments: 0..<400)
     func randomRule(seed: UInt64) {
-        var random = SeededRandom(seed: seed &* 104_729 &+ 3)
-        let arguments = (0..<random.pick([1, 3, 40, 120, 124, 125, 130, 250])).map { _ in Self.argument(&random) }
-        let target: Target = random.pick([
-            .jump("KUBE-SVC-ABCDEFGHIJKLMNOP"), .jump("-bad"), .jump(String(repeating: "C", count: 29)), .accept,
-            .dnat(toDestination: "10.0.0.1:80"), .jump(""),
-        ])
-        let chain = random.pick(["KUBE-SERVICES", "KUBE-NODEPORTS"])
-        let (text, ruleset) = Self.both({ $0.declare(chain); $0.append(chain, arguments, target) }) {
-            $0.declare(chain)
-            $0.append(chain, arguments, target)
-        }
+        let (text, ruleset) = Self.randomCase(seed: seed)
         let problems = RulesetLimits.problems(ruleset)
         if problems.isEmpty {
             #expect(text == IptablesRenderer.renderBytes(ruleset), "seed \(seed)")
@@ -44,23 +34,53 @@ struct TextSinkRuleTests {
         }
     }
 
-    /// One random argument, sometimes long or holding characters that need quotes or break
-    /// the line.
-    static func argument(_ random: inout SeededRandom) -> RuleArgument {
-        let pieces = ["a", " ", "\"", "\\", "'", "\n", "\r", "\0", "é", "ns/svc:p", String(repeating: "x", count: 200)]
+    /// The random rules reach both sides often: within every limit, and not.
+    @Test func randomRulesReachBothOutcomes() {
+        let clean = (UInt64(0)..<400).filter { RulesetLimits.problems(Self.randomCase(seed: $0).ruleset).isEmpty }.count
+        #expect(clean >= 40)
+        #expect(clean <= 360)
+    }
+
+    /// One random rule in a shared chain, written by both sinks: half of them made of words
+    /// within every limit (so that long lines and many words meet the line's limits), half
+    /// mixing in words that break one.
+    static func randomCase(seed: UInt64) -> (text: [UInt8]?, ruleset: Ruleset) {
+        var random = SeededRandom(seed: seed &* 104_729 &+ 3)
+        let safe = random.chance(50)
+        let count = random.pick([1, 3, 20, 40, 60, 80, 90, 100, 110, 124])
+        let arguments = (0..<count).map { _ in Self.argument(&random, safe: safe) }
+        let targets: [Target] = [.jump("KUBE-SVC-ABCDEFGHIJKLMNOP"), .accept, .dnat(toDestination: "10.0.0.1:80")]
+        let target = random.pick(safe ? targets : targets + [.jump("-bad"), .jump(String(repeating: "C", count: 29)), .jump("")])
+        let chain = random.pick(["KUBE-SERVICES", "KUBE-NODEPORTS"])
+        return Self.both({ $0.declare(chain); $0.append(chain, arguments, target) }) {
+            $0.declare(chain)
+            $0.append(chain, arguments, target)
+        }
+    }
+
+    /// One random argument: when `safe`, within every limit (comments that need quotes, long
+    /// words); otherwise sometimes with a line break, a NUL, an over-long word or comment, or
+    /// a port out of range.
+    static func argument(_ random: inout SeededRandom, safe: Bool) -> RuleArgument {
+        let plain = ["a", "ns/svc:p", "x y", "\"q\"", "back\\slash", "it's", String(repeating: "x", count: 200)]
+        let bad = ["\n", "\r", "\0"]
         var text = ""
         for _ in 0..<random.pick([0, 1, 2, 5, 8]) {
-            // Mostly plain characters, so that many rules are clean.
-            text += random.chance(80) ? random.pick(["a", "ns/svc:p", String(repeating: "x", count: 200)]) : random.pick(pieces)
+            text += !safe && random.chance(20) ? random.pick(bad + plain) : random.pick(plain)
         }
+        // A safe comment stays within 255 bytes, a safe word within 1023 (all ASCII).
+        let comment = safe ? String(decoding: text.utf8.prefix(RulesetLimits.maxCommentBytes), as: UTF8.self) : text
+        let word = safe ? String(decoding: text.utf8.prefix(RulesetLimits.maxWordBytes), as: UTF8.self) : text
         switch random.int(8) {
-        case 0: return .comment(text)
-        case 1: return .destinationPort(random.pick([0, 80, 65535, 65536, -1]))
+        case 0: return .comment(comment)
+        case 1: return .destinationPort(random.pick(safe ? [0, 80, 65535] : [0, 80, 65535, 65536, -1]))
         case 2: return .source(.address(IPAddress(v4: UInt32(truncatingIfNeeded: random.next()))))
         case 3: return .destination(.prefix(CIDR(network: IPAddress(v4: 0x0A00_0000), prefixLength: random.int(33))))
         case 4: return .source(.address(IPAddress("fd00::1")!))
-        case 5: return .raw([text, "x"])
-        case 6: return .otherMatch(module: "physdev", tokens: [String(repeating: "y", count: random.pick([1, 1000, 1023, 1024]))])
+        case 5: return .raw([word, "x"])
+        case 6:
+            let lengths = safe ? [1, 1000, 1023] : [1, 1000, 1023, 1024]
+            return .otherMatch(module: "physdev", tokens: [String(repeating: "y", count: random.pick(lengths))])
         default: return .protocolModule(.tcp)
         }
     }
