@@ -32,6 +32,14 @@ public struct RestoreTextWriter: RuleTokenSink {
     /// Room for `count` bytes in all, so writing up to there never reallocates.
     mutating func reserveCapacity(_ count: Int) {
         bytes.reserveCapacity(count)
+        // Megabytes of text per chunk at scale, written once: huge pages (see HugePages).
+        let (written, capacity) = (bytes.count, bytes.capacity)
+        if capacity >= 2 * HugePages.size {
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                HugePages.advise(UnsafeMutableRawPointer(base + written), count: capacity - written)
+            }
+        }
     }
 
     /// Raw text, no separator.
