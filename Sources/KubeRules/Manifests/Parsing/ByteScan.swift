@@ -75,6 +75,21 @@ enum ByteScan {
     /// Eight spaces as one word (``word(_:_:)``): a run of indentation.
     static let eightSpaces: UInt64 = 0x2020_2020_2020_2020
 
+    /// The first offset from `start` (up to `end`) that is not a space: the end of a line's
+    /// indentation. Pretty-printed JSON indents every line (kubectl: four spaces a level, most of
+    /// its bytes), so eight at a time: the first byte that is not a space is the lowest differing
+    /// byte of the little-endian word.
+    @inline(__always) static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var offset = start
+        while offset + 8 <= end {
+            let others = littleEndianWord(bytes, offset) ^ eightSpaces
+            if others != 0 { return offset + others.trailingZeroBitCount >> 3 }
+            offset += 8
+        }
+        while offset < end, bytes[offset] == 0x20 { offset += 1 }
+        return offset
+    }
+
     /// Offsets just past every `\n` in `bytes`, in order.
     static func lineBreakEnds(_ bytes: UnsafeBufferPointer<UInt8>, into starts: inout [Int]) {
         var offset = 0

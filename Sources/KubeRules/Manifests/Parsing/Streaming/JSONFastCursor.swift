@@ -58,20 +58,9 @@ struct JSONFastCursor {
             } else if byte == 0x0A {
                 pos += 1
                 line += 1
-                // Pretty-printed JSON indents every line (kubectl: four spaces a level, most
-                // of its bytes): eight spaces at a time, and the column is known past them.
+                // The indentation a word at a time; the column is known past it.
                 let lineStart = pos
-                while pos + 8 <= end {
-                    // The first byte that is not a space ends the indentation (the lowest
-                    // differing byte of the little-endian word).
-                    let others = ByteScan.littleEndianWord(bytes, pos) ^ ByteScan.eightSpaces
-                    guard others == 0 else {
-                        pos += others.trailingZeroBitCount >> 3
-                        break
-                    }
-                    pos += 8
-                }
-                while pos < end, bytes[pos] == 0x20 { pos += 1 }
+                pos = ByteScan.skipSpaces(bytes, from: pos, to: end)
                 checkpoint = pos
                 checkpointColumn = pos - lineStart + 1
             } else {

@@ -19,8 +19,13 @@ extension JSONFastCursor {
         guard peek != UInt8(ascii: "]") else { return nil }
         while true {
             skipWhitespace()
-            guard let endpoint = try rawSliceEndpoint() else { return nil }
-            endpoints.append(endpoint)
+            // kubectl's common layout in one pass; anything else through the general reader.
+            if let endpoint = plainSliceEndpoint() {
+                endpoints.append(endpoint)
+            } else {
+                guard let endpoint = try rawSliceEndpoint() else { return nil }
+                endpoints.append(endpoint)
+            }
             skipWhitespace()
             if peek == UInt8(ascii: ",") {
                 pos += 1
@@ -56,7 +61,7 @@ extension JSONFastCursor {
     }
 
     /// One endpoint object at `pos`.
-    private mutating func rawSliceEndpoint() throws(Failure) -> RawSliceEndpoint? {
+    mutating func rawSliceEndpoint() throws(Failure) -> RawSliceEndpoint? {
         guard peek == UInt8(ascii: "{") else { return nil }
         var endpoint = RawSliceEndpoint(location: location())
         // An empty endpoint object has no addresses: the tree decoder reports it.

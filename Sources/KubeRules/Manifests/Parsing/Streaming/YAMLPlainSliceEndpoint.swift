@@ -123,27 +123,9 @@ extension YAMLSubsetCursor {
         return index - offset
     }
 
-    /// A dotted quad in Go's canonical spelling (four decimal parts 0-255, no leading zero) at
-    /// `offset`: its value and the offset just past it; nil for anything else.
-    private func canonicalIPv4(at offset: Int) -> (UInt32, Int)? {
-        var index = offset
-        var value: UInt32 = 0
-        for part in 0..<4 {
-            if part > 0 {
-                guard byte(index) == UInt8(ascii: ".") else { return nil }
-                index += 1
-            }
-            var octet: UInt32 = 0
-            let first = index
-            while index - first < 3, case let digit = byte(index), digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") {
-                octet = octet * 10 + UInt32(digit - UInt8(ascii: "0"))
-                index += 1
-            }
-            let digits = index - first
-            guard digits > 0, octet <= 255, !(digits > 1 && bytes[first] == UInt8(ascii: "0")) else { return nil }
-            value = value << 8 | octet
-        }
-        return (value, index)
+    /// A dotted quad in Go's canonical spelling at `offset` (``PlainEndpointBytes/canonicalIPv4(_:at:end:)``).
+    @inline(__always) private func canonicalIPv4(at offset: Int) -> (UInt32, Int)? {
+        PlainEndpointBytes.canonicalIPv4(bytes, at: offset, end: end)
     }
 
     /// A node name at `offset` that ``YAMLScalarResolver`` makes a string and that is a valid
@@ -154,17 +136,10 @@ extension YAMLSubsetCursor {
     /// string, and inside them only when longer than 5 bytes (`false` is the longest).
     private func plainSubdomain(at offset: Int) -> Int? {
         let first = byte(offset)
-        guard first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return nil }
-        var index = offset
-        while index < end {
-            let byte = bytes[index]
-            guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-            else { break }
-            index += 1
-        }
+        guard first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            let index = PlainEndpointBytes.subdomainRun(bytes, at: offset, end: end)
+        else { return nil }
         let count = index - offset
-        guard NameValidation.isValidSubdomainBytes(UnsafeBufferPointer(rebasing: bytes[offset..<index])) else { return nil }
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"):
             guard count > 5 else { return nil }
