@@ -52,10 +52,17 @@ public struct EndpointCategorizer: Sendable {
 
     /// Categorizes `endpoints` (sorted as the graph sorts them) for `port`.
     public func categorize(_ endpoints: [EndpointInfo], for port: ServicePortInfo) -> Categories {
+        categorize(endpoints, usesCluster: port.usesClusterEndpoints, usesLocal: port.usesLocalEndpoints)
+    }
+
+    /// ``categorize(_:for:)`` given the port's ``ServicePortInfo/usesClusterEndpoints`` and
+    /// ``ServicePortInfo/usesLocalEndpoints`` (the builder passes them rather than the port
+    /// being built, which a call would copy).
+    func categorize(_ endpoints: [EndpointInfo], usesCluster: Bool, usesLocal: Bool) -> Categories {
         var result = Categories()
         if endpoints.isEmpty { return result }
 
-        if port.usesClusterEndpoints {
+        if usesCluster {
             let mode = topologyMode(endpoints)
             result.topologyMode = mode
             result.clusterEndpoints = endpoints.keeping { $0.ready && isAvailable($0, for: mode) }
@@ -68,7 +75,7 @@ public struct EndpointCategorizer: Sendable {
             if !result.clusterEndpoints.isEmpty { result.hasAnyEndpoints = true }
         }
 
-        guard port.usesLocalEndpoints else {
+        guard usesLocal else {
             result.allReachableEndpoints = result.clusterEndpoints
             return result
         }
@@ -95,7 +102,7 @@ public struct EndpointCategorizer: Sendable {
             result.localEndpoints = endpoints.keeping { $0.isLocal && $0.serving && $0.terminating }
         }
 
-        guard port.usesClusterEndpoints else {
+        guard usesCluster else {
             result.allReachableEndpoints = result.localEndpoints
             return result
         }
@@ -135,6 +142,9 @@ public struct EndpointCategorizer: Sendable {
                 } else if let zone, endpoints[endpoint].zoneHints.contains(zone) {
                     hasEndpointForZone = true
                 }
+                // A ready endpoint without either kind of hint rules both modes out (the usual
+                // case, decided at the first endpoint): nothing later changes the answer, nil.
+                if !allHaveNodeHints && !allHaveZoneHints { break }
             }
         }
         guard hasReady else { return nil }
@@ -155,11 +165,16 @@ public struct EndpointCategorizer: Sendable {
 
 extension [EndpointInfo] {
     /// `filter(isIncluded)`, but the array itself when every endpoint passes (the usual case: all
-    /// ready), so no endpoint is copied and the sets share storage.
+    /// ready), so no endpoint is copied and the sets share storage. Endpoints are tested in place
+    /// (iterating the array would copy each one: a retain per reference in it).
     func keeping(_ isIncluded: (EndpointInfo) -> Bool) -> [EndpointInfo] {
-        guard let firstDropped = firstIndex(where: { !isIncluded($0) }) else { return self }
-        var kept = Array(self[..<firstDropped])
-        for endpoint in self[(firstDropped + 1)...] where isIncluded(endpoint) { kept.append(endpoint) }
-        return kept
+        withUnsafeBufferPointer { endpoints in
+            guard let firstDropped = endpoints.indices.first(where: { !isIncluded(endpoints[$0]) }) else { return self }
+            var kept = Array(endpoints[..<firstDropped])
+            for position in (firstDropped + 1)..<endpoints.count where isIncluded(endpoints[position]) {
+                kept.append(endpoints[position])
+            }
+            return kept
+        }
     }
 }

@@ -64,6 +64,7 @@ public struct EndpointInfo: Hashable, Sendable, CustomStringConvertible {
 
     /// An endpoint whose rarely set fields are all empty (what the public initializer makes when
     /// given none of them): built without looking at them.
+    @inline(__always)
     init(
         ip: IPAddress, port: Int, isLocal: Bool, ready: Bool, serving: Bool, terminating: Bool, nodeName: String?
     ) {

@@ -55,11 +55,12 @@ struct ServiceChunk {
             warnings.append(GraphDiagnostics.missingHealthCheckNodePort(copy service))
         }
         for position in service.ports.indices {
-            var info = factory.make(service: service, port: service.ports[position], clusterIP: clusterIP)
+            var info = factory.make(service: service, port: position, clusterIP: clusterIP)
             // The summary's list for this name: the last port of the name.
             let last = service.ports.lastIndex { $0.name == service.ports[position].name } ?? position
             info.endpoints = endpoints[last]
-            let categories = categorizer.categorize(info.endpoints, for: info)
+            let categories = categorizer.categorize(
+                info.endpoints, usesCluster: info.usesClusterEndpoints, usesLocal: info.usesLocalEndpoints)
             info.clusterEndpoints = categories.clusterEndpoints
             info.localEndpoints = categories.localEndpoints
             info.allReachableEndpoints = categories.allReachableEndpoints

@@ -87,23 +87,21 @@ struct ServiceEndpointJoin {
         return count == 1 ? found : nil
     }
 
-    /// The endpoints of `slice` listed by `order`, in that order, with port `number`: each built
-    /// in its place in the list (invariant: exactly `count` slots initialized).
+    /// The endpoints of `slice` listed by `order`, in that order, with port `number`. (Reserved
+    /// and appended to: the array's `unsafeUninitializedCapacity` initializer looks the storage
+    /// type up at run time, which costs more than the appends.)
     private func direct(_ order: SliceAddressOrder, of slice: UnsafePointer<EndpointSlice>, number: Int) -> [EndpointInfo] {
-        let count = order.entries.count
-        return slice.pointee.endpoints.withUnsafeBufferPointer { endpoints in
+        var result: [EndpointInfo] = []
+        result.reserveCapacity(order.entries.count)
+        slice.pointee.endpoints.withUnsafeBufferPointer { endpoints in
             order.entries.withUnsafeBufferPointer { entries in
-                [EndpointInfo](unsafeUninitializedCapacity: count) { result, initialized in
-                    for index in 0..<count {
-                        (result.baseAddress! + index).initialize(
-                            to: info(
-                                endpoints.baseAddress! + Int(entries[index].position), ip: entries[index].ip, port: number,
-                                mayBeLocal: order.anyLocal))
-                    }
-                    initialized = count
+                for entry in entries {
+                    result.append(
+                        info(endpoints.baseAddress! + Int(entry.position), ip: entry.ip, port: number, mayBeLocal: order.anyLocal))
                 }
             }
         }
+        return result
     }
 
     /// The address an endpoint stands for: its first one, when it is an address of `family`
@@ -118,6 +116,7 @@ struct ServiceEndpointJoin {
 
     /// `newBaseEndpointInfo` for `endpoint` (whose address is `ip`), read in place; `mayBeLocal`
     /// false when the endpoint is known not to be on the node (no comparison then).
+    @inline(__always)
     private func info(
         _ endpoint: UnsafePointer<EndpointSlice.Endpoint>, ip: IPAddress, port: Int, mayBeLocal: Bool = true
     ) -> EndpointInfo {

@@ -5,14 +5,21 @@ struct ServicePortInfoFactory {
     /// The `LoadBalancerIPMode` gate: when off, every ingress IP is treated as VIP.
     let ipModeEnabled: Bool
 
-    /// The port's service-level fields; endpoints are filled in by the builder.
-    func make(service: Service, port: Service.Port, clusterIP: IPAddress) -> ServicePortInfo {
+    /// The service-level fields of `service.ports[position]` (read in place: a copy of the port
+    /// retains its strings); endpoints are filled in by the builder.
+    func make(service: borrowing Service, port position: Int, clusterIP: IPAddress) -> ServicePortInfo {
+        service.ports.withUnsafeBufferPointer { ports in
+            make(service: service, port: ports.baseAddress! + position, clusterIP: clusterIP)
+        }
+    }
+
+    private func make(service: borrowing Service, port: UnsafePointer<Service.Port>, clusterIP: IPAddress) -> ServicePortInfo {
         let name = ServicePortName(
-            namespace: service.metadata.namespace, name: service.metadata.name, port: port.name,
-            protocol: port.protocol)
+            namespace: service.metadata.namespace, name: service.metadata.name, port: port.pointee.name,
+            protocol: port.pointee.protocol)
         var info = ServicePortInfo(
-            name: name, serviceType: service.type, clusterIP: clusterIP, port: port.port,
-            targetPort: port.targetPort, nodePort: port.nodePort, location: port.location)
+            name: name, serviceType: service.type, clusterIP: clusterIP, port: port.pointee.port,
+            targetPort: port.pointee.targetPort, nodePort: port.pointee.nodePort, location: port.pointee.location)
         info.externalPolicyLocal = service.externalPolicyLocal
         info.internalPolicyLocal = service.internalPolicyLocal
         if service.sessionAffinity == .clientIP {

@@ -67,20 +67,20 @@ struct SliceAddressOrder {
         distinct: inout Bool, key: (IPAddress) -> Key
     ) -> [Entry] {
         withUnsafeTemporaryAllocation(of: Key.self, capacity: max(capacity, 1)) { keys in
-            // Invariant: `keys[i]` is the key of `entries[i]`'s address, for the `usable` items
-            // both hold (initialized; trivial types).
-            [Entry](unsafeUninitializedCapacity: capacity) { entries, count in
-                var usable = 0
-                for position in endpoints.indices where capacity > 0 {
-                    guard let ip = ServiceEndpointJoin.address(of: endpoints.baseAddress! + position, family: family)
-                    else { continue }
-                    (entries.baseAddress! + usable).initialize(to: Entry(position: Int32(position), ip: ip))
-                    (keys.baseAddress! + usable).initialize(to: key(ip))
-                    usable += 1
-                }
-                distinct = sort(entries, keys: keys, count: usable)
-                count = usable
+            // Invariant: `keys[i]` is the key of `entries[i]`'s address, for every entry
+            // (initialized; trivial type). The array is reserved and appended to: its
+            // `unsafeUninitializedCapacity` initializer looks the storage type up at run time.
+            var entries: [Entry] = []
+            entries.reserveCapacity(capacity)
+            for position in endpoints.indices where capacity > 0 {
+                guard let ip = ServiceEndpointJoin.address(of: endpoints.baseAddress! + position, family: family)
+                else { continue }
+                (keys.baseAddress! + entries.count).initialize(to: key(ip))
+                entries.append(Entry(position: Int32(position), ip: ip))
             }
+            let count = entries.count
+            distinct = entries.withUnsafeMutableBufferPointer { sort($0, keys: keys, count: count) }
+            return entries
         }
     }
 
