@@ -1,4 +1,5 @@
 import Foundation
+import KubeRulesCLI
 
 /// `KubeRulesBench` — issue 7's benchmark. `make bench` runs `KubeRulesBench run`, which
 /// generates the clusters and starts a fresh process (this binary, or `kuberules render`) for every
@@ -11,6 +12,10 @@ import Foundation
 ///     yams FILE --result FILE                            Yams' parse alone
 ///     libyaml FILE --result FILE                         libyaml's tokenizer alone
 let arguments = Array(CommandLine.arguments.dropFirst())
+
+// The allocator settings kuberules runs with (AllocatorTuning), in every measurement this process
+// makes — the Yams and libyaml references too, so they are measured as kuberules is.
+AllocatorTuning.apply()
 
 func value(of flag: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return nil }

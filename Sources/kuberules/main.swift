@@ -1,3 +1,4 @@
 import KubeRulesCLI
 
+AllocatorTuning.apply()
 KubeRulesCommand.main()

@@ -84,25 +84,40 @@ struct ByteCursor: RuleTokenSink {
         let done = token.utf8.withContiguousStorageIfAvailable { quoted($0) } != nil
         if !done {
             var token = token
-            token.withUTF8 { quoted($0) }
+            _ = token.withUTF8 { quoted($0) }
         }
     }
 
+    /// ``token(_:)`` of `utf8`; false when the token holds a line break or NUL, which no
+    /// quoting makes safe on a restore line (``CheckedLineCursor``).
+    mutating func checkedToken(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        put(0x20)
+        return quoted(utf8)
+    }
+
     /// `IptablesRenderer.needsQuotes` and `quoted`, on bytes: every character they look for
-    /// is ASCII.
-    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+    /// is ASCII. False when `utf8` holds a line break or NUL (bytes that need quotes anyway,
+    /// so they are looked for only then).
+    @discardableResult
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var needsQuotes = utf8.isEmpty
         for byte in utf8 where byte <= 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x27 || byte == 0x5C {
             needsQuotes = true
             break
         }
-        guard needsQuotes else { return put(utf8) }
+        guard needsQuotes else {
+            put(utf8)
+            return true
+        }
+        var isClean = true
         put(0x22)
         for byte in utf8 {
             if byte == 0x22 || byte == 0x5C { put(0x5C) }
+            if byte == 0x0A || byte == 0x0D || byte == 0x00 { isClean = false }
             put(byte)
         }
         put(0x22)
+        return isClean
     }
 
     /// IPv4 written straight from the address bits (its text never needs quotes).

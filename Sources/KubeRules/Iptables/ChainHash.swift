@@ -16,6 +16,21 @@ enum ChainHash {
         return digest.withUnsafeBytes { name(prefix, digest: $0) }
     }
 
+    /// The 16 hash characters of `input`, in memory order, kept inline (no string): an
+    /// endpoint chain's name without its `KUBE-SEP-` (``EndpointChainNames/Entry``).
+    static func characters(hashing input: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: input)
+        let digest = hasher.finalize()
+        var characters: (UInt64, UInt64) = (0, 0)
+        digest.withUnsafeBytes { digest in
+            withUnsafeMutableBytes(of: &characters) { output in
+                Base32.writePrefix16(digest, into: output.bindMemory(to: UInt8.self))
+            }
+        }
+        return characters
+    }
+
     /// ``name(_:hashing:)`` under each of four prefixes, from one hash of `input`: a service
     /// port's `KUBE-SVC-`, `KUBE-SVL-`, `KUBE-FW-` and `KUBE-EXT-` chains.
     static func names(

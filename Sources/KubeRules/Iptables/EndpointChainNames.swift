@@ -1,21 +1,35 @@
-/// The `KUBE-SEP-*` names of one service port's endpoints, and their `ip:port` texts, each
-/// made once however many rules name them (the jump, the affinity check, the chain, the DNAT).
+/// The `KUBE-SEP-*` names of one service port's endpoints, each hashed once however many rules
+/// name it (the jump, the affinity check, the chain, the DNAT).
 ///
 /// Equal to ``ServiceChainNames/endpoint(_:_:)`` and ``EndpointInfo/description`` (a test
-/// compares them), but made without intermediate strings: a large cluster names one chain per
-/// endpoint. The hash input (`servicePortName + protocol + ip:port`) is assembled in a stack
-/// buffer, the IPv4 `ip:port` text written there directly.
+/// compares them), but made without any string: a large cluster names one chain per endpoint.
+/// The hash input (`servicePortName + protocol + ip:port`) is assembled in a stack buffer, the
+/// IPv4 `ip:port` text written there directly, and an entry keeps the name's 16 hash characters
+/// inline, so the text sink writes names and addresses as bytes (``ByteCursor/put(_:)-Entry``).
 struct EndpointChainNames {
-    /// An endpoint's `ip:port` text and `KUBE-SEP-` chain.
+    /// An endpoint's `KUBE-SEP-` chain, by value: its hash characters and `ip:port`.
     struct Entry {
-        var text: String
-        var chain: String
-    }
-
-    /// What identifies an endpoint's chain: its `ip:port` (the hash covers nothing else).
-    private struct Key: Hashable {
+        /// The 16 base32 characters after `KUBE-SEP-`, in memory order.
+        var hash: (UInt64, UInt64)
         var ip: IPAddress
         var port: Int
+        /// Whether the chain was written (``claimChain(_:)``).
+        fileprivate var written = false
+
+        /// `KUBE-SEP-` and the 16 characters of ``hash``: the chain's name.
+        static let chainBytes = 9 + 16
+
+        /// The chain's name as a string (the model path, and the text path's rare rules).
+        var chain: String {
+            String(unsafeUninitializedCapacity: Self.chainBytes) { output in
+                var cursor = ByteCursor(output.baseAddress!)
+                cursor.put(self)
+                return Self.chainBytes
+            }
+        }
+
+        /// The `ip:port` text (`[ip]:port` for IPv6), as ``EndpointInfo/description`` writes it.
+        var text: String { ip.joined(port: port) }
     }
 
     /// Up to this many endpoints are found by a linear scan (a service port has a handful);
@@ -24,11 +38,15 @@ struct EndpointChainNames {
 
     /// `servicePortName + protocol`, the hash input's prefix.
     private let prefix: [UInt8]
-    private var keys: [Key] = []
     private var entries: [Entry] = []
-    /// Whether the entry's chain was written (``claimChain(_:)``).
-    private var written: [Bool] = []
+    /// Offsets in `entries` by `ip:port`, once there are more than ``scanLimit``.
     private var index: [Key: Int] = [:]
+
+    /// What identifies an endpoint's chain: its `ip:port` (the hash covers nothing else).
+    private struct Key: Hashable {
+        var ip: IPAddress
+        var port: Int
+    }
 
     init(_ name: ServicePortName) {
         self.init(name, description: name.description, capacity: 0)
@@ -43,9 +61,7 @@ struct EndpointChainNames {
         prefix.append(contentsOf: description.utf8)
         prefix.append(contentsOf: name.protocol.rawValue.utf8)
         self.prefix = prefix
-        keys.reserveCapacity(capacity)
         entries.reserveCapacity(capacity)
-        written.reserveCapacity(capacity)
     }
 
     mutating func entry(_ endpoint: EndpointInfo) -> Entry {
@@ -56,54 +72,66 @@ struct EndpointChainNames {
     /// written, it is new in the service port's table.
     mutating func claimChain(_ endpoint: EndpointInfo) -> (entry: Entry, isNew: Bool) {
         let offset = offset(endpoint)
-        defer { written[offset] = true }
-        return (entries[offset], !written[offset])
+        let isNew = !entries[offset].written
+        entries[offset].written = true
+        return (entries[offset], isNew)
     }
 
     mutating func name(_ endpoint: EndpointInfo) -> String { entry(endpoint).chain }
 
     private mutating func offset(_ endpoint: EndpointInfo) -> Int {
-        let key = Key(ip: endpoint.ip, port: endpoint.port)
-        if let found = find(key) { return found }
-        keys.append(key)
-        entries.append(make(endpoint))
-        written.append(false)
-        if keys.count > Self.scanLimit {
-            if index.isEmpty {
-                for (offset, key) in keys.enumerated() { index[key] = offset }
-            } else {
-                index[key] = keys.count - 1
+        let (ip, port) = (endpoint.ip, endpoint.port)
+        if entries.count > Self.scanLimit {
+            if let found = index[Key(ip: ip, port: port)] { return found }
+        } else {
+            for offset in entries.indices where entries[offset].port == port && entries[offset].ip == ip {
+                return offset
             }
         }
-        return keys.count - 1
-    }
-
-    private func find(_ key: Key) -> Int? {
-        if keys.count > Self.scanLimit { return index[key] }
-        for offset in keys.indices where keys[offset] == key { return offset }
-        return nil
+        entries.append(make(ip, port))
+        if entries.count > Self.scanLimit {
+            if index.isEmpty {
+                for offset in entries.indices { index[Key(ip: entries[offset].ip, port: entries[offset].port)] = offset }
+            } else {
+                index[Key(ip: ip, port: port)] = entries.count - 1
+            }
+        }
+        return entries.count - 1
     }
 
     /// The entry, hashed from a stack buffer: the prefix, then the `ip:port` text.
-    private func make(_ endpoint: EndpointInfo) -> Entry {
-        guard case .v4(let address) = endpoint.ip.storage else {
+    private func make(_ ip: IPAddress, _ port: Int) -> Entry {
+        guard case .v4(let address) = ip.storage else {
             // IPv6 (`[ip]:port`): rare enough to take the general text.
-            let text = endpoint.description
             var input = prefix
-            input.append(contentsOf: text.utf8)
-            let chain = input.withUnsafeBytes { ChainHash.name("KUBE-SEP-", hashing: $0) }
-            return Entry(text: text, chain: chain)
+            input.append(contentsOf: ip.joined(port: port).utf8)
+            return input.withUnsafeBytes { Entry(hash: ChainHash.characters(hashing: $0), ip: ip, port: port) }
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + IPv4Text.maxBytes) { buffer in
             _ = buffer.initialize(from: prefix)
             let textStart = prefix.count
             let end = IPv4Text.write(
-                address, separator: UInt8(ascii: ":"), value: endpoint.port,
+                address, separator: UInt8(ascii: ":"), value: port,
                 into: UnsafeMutableBufferPointer(rebasing: buffer[textStart...]))
-            let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[textStart..<textStart + end]), as: UTF8.self)
-            let chain = ChainHash.name(
-                "KUBE-SEP-", hashing: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<(textStart + end)])))
-            return Entry(text: text, chain: chain)
+            let hash = ChainHash.characters(
+                hashing: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<(textStart + end)])))
+            return Entry(hash: hash, ip: ip, port: port)
         }
+    }
+}
+
+extension ByteCursor {
+    /// `KUBE-SEP-` and the entry's 16 hash characters (``EndpointChainNames/Entry/chainBytes``).
+    @inline(__always) mutating func put(_ entry: EndpointChainNames.Entry) {
+        put("KUBE-SEP-")
+        withUnsafeBytes(of: entry.hash) { put($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    /// The endpoint's `ip:port` when IPv4 (at most ``IPv4Text/maxBytes``); false, writing
+    /// nothing, for IPv6.
+    @inline(__always) mutating func putIPv4Text(_ entry: EndpointChainNames.Entry) -> Bool {
+        guard case .v4(let address) = entry.ip.storage else { return false }
+        ipv4(address, separator: UInt8(ascii: ":"), value: entry.port)
+        return true
     }
 }

@@ -90,4 +90,12 @@ extension TableBuilder: IptablesTableSink {
             chain, EndpointRules.dnat(chain: chain, comment: comment, recordAffinity: recordAffinity, protocol: proto),
             .dnat(toDestination: destination))
     }
+
+    mutating func appendEndpointChain(
+        _ endpoint: EndpointChainNames.Entry, isNew: Bool, comment: String?, recordAffinity: Bool,
+        protocol proto: TransportProtocol
+    ) {
+        appendEndpointChainRules(
+            endpoint, isNew: isNew, comment: comment, recordAffinity: recordAffinity, protocol: proto)
+    }
 }

@@ -12,18 +12,33 @@ enum IPv4Text {
     static func write(
         _ address: UInt32, separator: UInt8 = 0, value: Int = 0, into output: UnsafeMutableBufferPointer<UInt8>
     ) -> Int {
+        precondition(output.count >= maxBytes, "IPv4Text.write needs maxBytes of room")
+        let base = UnsafeMutableRawPointer(output.baseAddress!)
         var count = 0
-        for shift in stride(from: 24, through: 0, by: -8) {
-            count += writeDecimal(Int((address >> UInt32(shift)) & 0xFF), into: output, at: count)
-            if shift > 0 {
-                output[count] = UInt8(ascii: ".")
-                count += 1
+        octets.withUnsafeBufferPointer { octets in
+            for shift in stride(from: 24, through: 0, by: -8) {
+                // Four bytes stored at once, the octet's digits then a dot; only the digits (and
+                // the dot between octets) are kept: the rest is overwritten or past the length.
+                let entry = octets[Int((address >> UInt32(shift)) & 0xFF)]
+                let length = entry >> 24
+                let word = (entry & 0x00FF_FFFF) | (UInt32(UInt8(ascii: ".")) &<< (8 &* length))
+                base.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt32.self)
+                count += Int(length) + (shift > 0 ? 1 : 0)
             }
         }
         guard separator != 0 else { return count }
         output[count] = separator
         count += 1
         return count + writeDecimal(value, into: output, at: count)
+    }
+
+    /// Each octet's decimal digits in the low three bytes (memory order), their count in the
+    /// high byte.
+    private static let octets: [UInt32] = (0..<256).map { octet in
+        let digits = Array(String(octet).utf8)
+        var entry = UInt32(digits.count) << 24
+        for (index, digit) in digits.enumerated() { entry |= UInt32(digit) << (8 * UInt32(index)) }
+        return entry
     }
 
     /// The length ``write(_:separator:value:into:)`` would write.
@@ -43,20 +58,15 @@ enum IPv4Text {
             count += 1
         }
         var magnitude = value.magnitude
-        let digitsStart = count
+        // Digits written from the last one back, without a reversal.
+        let end = count + digitCount(magnitude)
+        count = end
         repeat {
+            count -= 1
             output[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
             magnitude /= 10
-            count += 1
         } while magnitude > 0
-        // Digits were written least significant first.
-        var (low, high) = (digitsStart, count - 1)
-        while low < high {
-            output.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
-        return count - start
+        return end - start
     }
 
     /// The IPv4 address and prefix length of an address match; nil for IPv6.
@@ -71,11 +81,16 @@ enum IPv4Text {
     }
 
     private static func decimalLength(_ value: Int) -> Int {
-        var count = value < 0 ? 2 : 1
-        var magnitude = value.magnitude / 10
-        while magnitude > 0 {
+        (value < 0 ? 1 : 0) + digitCount(value.magnitude)
+    }
+
+    /// The number of decimal digits of `magnitude` (1 for 0).
+    private static func digitCount(_ magnitude: UInt) -> Int {
+        var count = 1
+        var rest = magnitude / 10
+        while rest > 0 {
             count += 1
-            magnitude /= 10
+            rest /= 10
         }
         return count
     }

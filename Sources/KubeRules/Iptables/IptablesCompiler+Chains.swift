@@ -73,8 +73,11 @@ extension IptablesCompiler {
                 nat: &nat)
         }
 
-        for endpoint in port.allReachableEndpoints {
-            writeEndpointChain(port, name: name, endpoint, context, &endpointChains, nat: &nat)
+        // Endpoints borrowed in place (a loop variable would copy each: a retain per field).
+        port.allReachableEndpoints.withUnsafeBufferPointer { endpoints in
+            for index in endpoints.indices {
+                writeEndpointChain(port, name: name, endpoints[index], context, &endpointChains, nat: &nat)
+            }
         }
     }
 
@@ -114,16 +117,20 @@ extension IptablesCompiler {
         nat.declare(chain, reservingRules: endpoints.count * (port.stickyMaxAgeSeconds == nil ? 1 : 2))
         // `appendServiceCommentLocked`: large-cluster mode drops the comment.
         let comment = context.largeClusterMode ? nil : name
-        if let seconds = port.stickyMaxAgeSeconds {
-            for endpoint in endpoints {
-                nat.appendEndpointJump(chain, comment: comment, to: endpointChains.entry(endpoint), .affinity(seconds: seconds))
+        // Endpoints borrowed in place (a loop variable would copy each: a retain per field).
+        endpoints.withUnsafeBufferPointer { endpoints in
+            if let seconds = port.stickyMaxAgeSeconds {
+                for index in endpoints.indices {
+                    nat.appendEndpointJump(
+                        chain, comment: comment, to: endpointChains.entry(endpoints[index]), .affinity(seconds: seconds))
+                }
             }
-        }
-        for (index, endpoint) in endpoints.enumerated() {
-            let last = index == endpoints.count - 1
-            nat.appendEndpointJump(
-                chain, comment: comment, to: endpointChains.entry(endpoint),
-                last ? .none : .probability(remaining: endpoints.count - index))
+            for index in endpoints.indices {
+                let last = index == endpoints.count - 1
+                nat.appendEndpointJump(
+                    chain, comment: comment, to: endpointChains.entry(endpoints[index]),
+                    last ? .none : .probability(remaining: endpoints.count - index))
+            }
         }
     }
 
@@ -134,17 +141,9 @@ extension IptablesCompiler {
         _ endpointChains: inout EndpointChainNames, nat: inout Sink
     ) {
         let (entry, isNew) = endpointChains.claimChain(endpoint)
-        let sep = entry.chain
         // Hairpin masquerade, DNAT.
-        if isNew {
-            nat.declareNew(sep, reservingRules: 2)
-        } else {
-            nat.declare(sep, reservingRules: 2)
-        }
-        let comment = context.largeClusterMode ? nil : name
-        nat.appendHairpin(sep, comment: comment, source: endpoint.ip)
-        nat.appendDNAT(
-            sep, comment: comment, recordAffinity: port.stickyMaxAgeSeconds != nil, protocol: port.protocol,
-            destination: entry.text)
+        nat.appendEndpointChain(
+            entry, isNew: isNew, comment: context.largeClusterMode ? nil : name,
+            recordAffinity: port.stickyMaxAgeSeconds != nil, protocol: port.protocol)
     }
 }

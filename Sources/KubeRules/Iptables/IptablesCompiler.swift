@@ -41,10 +41,14 @@ public struct IptablesCompiler: Sendable {
             let endpoints = range.reduce(0) { $0 + ports[$1].allReachableEndpoints.count }
             filter.reserve(servicePorts: range.count, endpoints: endpoints)
             nat.reserve(servicePorts: range.count, endpoints: endpoints)
-            for index in range {
-                filter.beginServicePort()
-                nat.beginServicePort()
-                writeServicePort(ports[index], context, filter: &filter, nat: &nat)
+            // Ports borrowed in place (a loop variable or `ports[index]` would copy each one: a
+            // retain and release per field).
+            ports.withUnsafeBufferPointer { ports in
+                for index in range {
+                    filter.beginServicePort()
+                    nat.beginServicePort()
+                    writeServicePort(ports[index], context, filter: &filter, nat: &nat)
+                }
             }
             filter.packServiceChains()
             nat.packServiceChains()

@@ -47,6 +47,15 @@ protocol IptablesTableSink {
     mutating func appendDNAT(
         _ chain: String, comment: String?, recordAffinity: Bool, protocol: TransportProtocol, destination: String)
 
+    /// An endpoint's `KUBE-SEP-*` chain: declared (as by ``declareNew(_:reservingRules:)``
+    /// when `isNew`, else ``declare(_:reservingRules:)``), then its hairpin masquerade
+    /// (``appendHairpin(_:comment:source:)`` from the endpoint's IP) and its DNAT
+    /// (``appendDNAT(_:comment:recordAffinity:protocol:destination:)`` to its `ip:port`):
+    /// exactly ``appendEndpointChainRules(_:isNew:comment:recordAffinity:protocol:)``.
+    mutating func appendEndpointChain(
+        _ endpoint: EndpointChainNames.Entry, isNew: Bool, comment: String?, recordAffinity: Bool,
+        protocol: TransportProtocol)
+
     /// Ends a chunk of service ports written by this sink (before ``append(contentsOf:)``).
     mutating func packServiceChains()
 
@@ -63,4 +72,22 @@ enum EndpointJumpMatch {
     case probability(remaining: Int)
     /// Nothing: the last endpoint takes what is left.
     case none
+}
+
+extension IptablesTableSink {
+    /// ``appendEndpointChain(_:isNew:comment:recordAffinity:protocol:)`` through the general
+    /// operations, with the chain's name and `ip:port` as strings.
+    mutating func appendEndpointChainRules(
+        _ endpoint: EndpointChainNames.Entry, isNew: Bool, comment: String?, recordAffinity: Bool,
+        protocol proto: TransportProtocol
+    ) {
+        let sep = endpoint.chain
+        if isNew {
+            declareNew(sep, reservingRules: 2)
+        } else {
+            declare(sep, reservingRules: 2)
+        }
+        appendHairpin(sep, comment: comment, source: endpoint.ip)
+        appendDNAT(sep, comment: comment, recordAffinity: recordAffinity, protocol: proto, destination: endpoint.text)
+    }
 }

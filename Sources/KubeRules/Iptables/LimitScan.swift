@@ -68,7 +68,7 @@ enum LimitScan {
     }
 
     /// ``RulesetLimits/argumentProblems(_:_:)`` finds nothing (checked conservatively).
-    private static func isClean(_ argument: RuleArgument) -> Bool {
+    static func isClean(_ argument: RuleArgument) -> Bool {
         switch argument {
         case .comment(let text):
             return text.utf8.count <= RulesetLimits.maxCommentBytes

@@ -14,24 +14,44 @@ public struct RestoreTextWriter: RuleTokenSink {
     /// `write` must write at most `maxBytes` (checked after the fact: a trap, not a silent
     /// overrun, if a bound is wrong).
     @inline(__always) mutating func withLine(maxBytes: Int, _ write: (inout ByteCursor) -> Void) {
+        withLineIfKept(maxBytes: maxBytes) { cursor in
+            write(&cursor)
+            return true
+        }
+    }
+
+    /// ``withLine(maxBytes:_:)`` whose `write` says whether to keep what it wrote: when it
+    /// returns false the text stays as it was. Returns what `write` returned.
+    @inline(__always) @discardableResult
+    mutating func withLineIfKept(maxBytes: Int, _ write: (inout ByteCursor) -> Bool) -> Bool {
         if bytes.capacity - bytes.count < maxBytes {
             bytes.reserveCapacity(Swift.max(bytes.capacity * 2, bytes.count + maxBytes))
         }
+        var kept = false
         bytes.append(addingCapacity: maxBytes) { (span: inout OutputSpan<UInt8>) in
             span.withUnsafeMutableBufferPointer { buffer, initialized in
                 let start = buffer.baseAddress! + initialized
                 var cursor = ByteCursor(start)
-                write(&cursor)
+                kept = write(&cursor)
                 let written = cursor.position - start
                 precondition(written <= maxBytes, "RestoreTextWriter: a line overran its reserved bytes")
-                initialized += written
+                if kept { initialized += written }
             }
         }
+        return kept
     }
 
     /// Room for `count` bytes in all, so writing up to there never reallocates.
     mutating func reserveCapacity(_ count: Int) {
         bytes.reserveCapacity(count)
+        // Megabytes of text per chunk at scale, written once: huge pages (see HugePages).
+        let (written, capacity) = (bytes.count, bytes.capacity)
+        if capacity >= 2 * HugePages.size {
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                HugePages.advise(UnsafeMutableRawPointer(base + written), count: capacity - written)
+            }
+        }
     }
 
     /// Raw text, no separator.

@@ -24,7 +24,7 @@ extension TextTableSink {
         let probability = remaining.map(IptablesProbability.text)
         let statistic: StaticString = " -m statistic --mode random --probability "
         let bound = 8 + chain.utf8.count + (probability.map { statistic.utf8CodeUnitCount + $0.utf8.count } ?? 0)
-            + endpoint.chain.utf8.count  // "-A ", " -j ", the newline
+            + EndpointChainNames.Entry.chainBytes  // "-A ", " -j ", the newline
         withRules(chain) { writer in
             writer.withLine(maxBytes: bound) { cursor in
                 cursor.put("-A ")
@@ -34,7 +34,7 @@ extension TextTableSink {
                     cursor.put(probability)
                 }
                 cursor.put(" -j ")
-                cursor.put(endpoint.chain)
+                cursor.put(endpoint)
                 cursor.put(0x0A)
             }
         }
@@ -90,6 +90,56 @@ extension TextTableSink {
                 cursor.put(destination)
                 cursor.put(0x0A)
             }
+        }
+    }
+
+    /// Without a comment or session affinity, an IPv4 endpoint's chain is written here, its
+    /// declaration and both rules as bytes from the entry (no name or address string);
+    /// otherwise through the general operations.
+    mutating func appendEndpointChain(
+        _ endpoint: EndpointChainNames.Entry, isNew: Bool, comment: String?, recordAffinity: Bool,
+        protocol proto: TransportProtocol
+    ) {
+        guard comment == nil, !recordAffinity, case .v4(let address) = endpoint.ip.storage,
+            isNew ? openEndpointChain(endpoint.hash) : isDirectEndpointChain(endpoint.hash)
+        else {
+            // A second claim of a chain written here but not last could not go in its place.
+            if !isNew, comment == nil, !recordAffinity, case .v4 = endpoint.ip.storage { return markInexact() }
+            return appendEndpointChainRules(
+                endpoint, isNew: isNew, comment: comment, recordAffinity: recordAffinity, protocol: proto)
+        }
+        let chainBytes = EndpointChainNames.Entry.chainBytes
+        if isNew {
+            let tail: StaticString = " - [0:0]\n"
+            ownText.declarations.withLine(maxBytes: 1 + chainBytes + tail.utf8CodeUnitCount) { cursor in
+                cursor.put(UInt8(ascii: ":"))
+                cursor.put(endpoint)
+                cursor.put(tail)
+            }
+        }
+        // `-A SEP -s IP -j KUBE-MARK-MASQ` and `-A SEP -m PROTO -p PROTO -j DNAT --to-destination
+        // IP:PORT`, as ``appendHairpin(_:comment:source:)`` and ``appendDNAT(_:comment:recordAffinity:protocol:destination:)``
+        // write them.
+        let masq: StaticString = " -j KUBE-MARK-MASQ\n"
+        let dnat: StaticString = " -j DNAT --to-destination "
+        let name = proto.rawValue
+        let bound = 2 * (3 + chainBytes + IPv4Text.maxBytes) + 4 + masq.utf8CodeUnitCount + 8 + 2 * name.utf8.count
+            + dnat.utf8CodeUnitCount + 1
+        ownText.rules.withLine(maxBytes: bound) { cursor in
+            cursor.put("-A ")
+            cursor.put(endpoint)
+            cursor.put(" -s ")
+            cursor.ipv4(address)
+            cursor.put(masq)
+            cursor.put("-A ")
+            cursor.put(endpoint)
+            cursor.put(" -m ")
+            cursor.put(name)
+            cursor.put(" -p ")
+            cursor.put(name)
+            cursor.put(dnat)
+            cursor.ipv4(address, separator: UInt8(ascii: ":"), value: endpoint.port)
+            cursor.put(0x0A)
         }
     }
 

@@ -47,7 +47,8 @@ struct TextTableSink {
     private(set) var packedAt: Int?
     /// Merged chunks' service chains, in chunk order; then this sink's own.
     var packed: [ServiceText] = []
-    private(set) var ownText = ServiceText()
+    /// This sink's own service chains (``TextTableSink+Text`` writes endpoint chains into it).
+    var ownText = ServiceText()
     /// Chains that got rules but no declaration.
     private(set) var undeclared: [(name: String, rules: [UInt8])] = []
 
@@ -58,15 +59,16 @@ struct TextTableSink {
     private var portDeclared: [Bool] = []
     private var portCount = 0
     private var portOrder: [Int] = []
+    /// The first slot of each name, kept only beyond ``scanLimit`` slots (see ``slot(_:)``).
     private var portIndex: [String: Int] = [:]
-    /// Chains made by ``declareNew(_:reservingRules:)``: found by a scan, as in ``TableBuilder``.
-    private var newPortSlots: [Int] = []
     /// How many chains of `portOrder` are already in the chunk's text (see ``declareNew(_:reservingRules:)``).
     private var portFlushed = 0
     /// Chains already in the chunk's text: a rule for one of them now could not go in its place.
     private var portClosed: [Bool] = []
     /// The chain whose rules go straight into the chunk's text (the endpoint chain written last).
     private var direct = -1
+    /// The endpoint chain written last by ``openEndpointChain(_:)``, when it is the direct one.
+    private var directEndpoint: (UInt64, UInt64)?
 
     /// The chain written last (a port chain when `lastIsPort`), found again without a look-up.
     private var last = -1
@@ -78,23 +80,31 @@ struct TextTableSink {
 
     mutating func markInexact() { isExact = false }
 
-    /// The slot of `chain` (a port chain or a shared one), made on first use.
+    /// Up to this many chains (of the port, or shared) are found by a scan, beyond through a
+    /// dictionary: a service port has a handful of its own (its endpoint chains take no slot
+    /// when written whole), and there are a few shared ones.
+    private static let scanLimit = 16
+
+    /// The slot of `chain` (a port chain or a shared one), made on first use. A name is found
+    /// in its first slot, as ``TableBuilder`` finds it (a name classifies as a port chain or a
+    /// shared one, so it is only ever in one of the two lists).
     private mutating func slot(_ chain: String) -> (port: Bool, index: Int) {
         // The chain written last, found without classifying the name (usually the same string).
         if last >= 0, (lastIsPort ? portNames[last] : shared[last].name) == chain { return (lastIsPort, last) }
+        if let found = portSlot(chain) {
+            (last, lastIsPort) = (found, true)
+            return (true, found)
+        }
+        if let found = sharedSlot(chain) {
+            (last, lastIsPort) = (found, false)
+            return (false, found)
+        }
         let port = TableBuilder.isPerServicePort(chain)
         let index: Int
         if port {
             if !inServicePort { isExact = false }
-            if let found = portIndex[chain] ?? newPortSlots.first(where: { portNames[$0] == chain }) {
-                index = found
-            } else {
-                if !LimitScan.isPlainChainName(chain) { isExact = false }
-                index = newPortSlot(chain)
-                portIndex[chain] = index
-            }
-        } else if let found = sharedIndex[chain] {
-            index = found
+            if !LimitScan.isPlainChainName(chain) { isExact = false }
+            index = newPortSlot(chain)
         } else {
             if !LimitScan.isPlainChainName(chain) { isExact = false }
             shared.append(SharedChain(name: chain))
@@ -103,6 +113,24 @@ struct TextTableSink {
         }
         (last, lastIsPort) = (index, port)
         return (port, index)
+    }
+
+    /// The first slot of the current port named `chain`.
+    private func portSlot(_ chain: String) -> Int? {
+        guard portCount > Self.scanLimit else {
+            return portNames.withUnsafeBufferPointer { names in
+                (0..<portCount).first { names[$0] == chain }
+            }
+        }
+        return portIndex[chain]
+    }
+
+    /// The slot of the shared chain `chain`.
+    private func sharedSlot(_ chain: String) -> Int? {
+        guard shared.count > Self.scanLimit else {
+            return shared.withUnsafeBufferPointer { shared in shared.indices.first { shared[$0].name == chain } }
+        }
+        return sharedIndex[chain]
     }
 
     /// A new slot of the current port (its name checked by the caller).
@@ -118,6 +146,13 @@ struct TextTableSink {
             portClosed[portCount] = false
         }
         portCount += 1
+        if portCount > Self.scanLimit {
+            if portIndex.isEmpty {
+                for index in (0..<portCount).reversed() { portIndex[portNames[index]] = index }
+            } else if portIndex[chain] == nil {
+                portIndex[chain] = portCount - 1
+            }
+        }
         return portCount - 1
     }
 
@@ -168,9 +203,9 @@ struct TextTableSink {
         portCount = 0
         portFlushed = 0
         direct = -1
+        directEndpoint = nil
         portOrder.removeAll(keepingCapacity: true)
         portIndex.removeAll(keepingCapacity: true)
-        newPortSlots.removeAll(keepingCapacity: true)
         if lastIsPort { last = -1 }
     }
 }
@@ -214,8 +249,8 @@ extension TextTableSink: IptablesTableSink {
     mutating func declareNew(_ chain: String, reservingRules count: Int) {
         if !inServicePort { isExact = false }
         if direct >= 0 { portClosed[direct] = true }
+        directEndpoint = nil
         let index = newPortSlot(chain)
-        newPortSlots.append(index)
         (last, lastIsPort) = (index, true)
         declare(port: true, index)
         flushDeclared(keeping: 1)
@@ -224,23 +259,55 @@ extension TextTableSink: IptablesTableSink {
         direct = index
     }
 
+    /// Starts an endpoint chain whose declaration and rules the caller writes straight into
+    /// ``ownText`` (``appendEndpointChain(_:isNew:comment:recordAffinity:protocol:)``): as
+    /// ``declareNew(_:reservingRules:)``, without a slot, as nothing looks the chain up by name
+    /// (a second claim of it is ``isDirectEndpointChain(_:)``). False outside a service port,
+    /// where the caller takes the general path.
+    mutating func openEndpointChain(_ hash: (UInt64, UInt64)) -> Bool {
+        guard inServicePort else { return false }
+        if direct >= 0 { portClosed[direct] = true }
+        direct = -1
+        flushDeclared()
+        directEndpoint = hash
+        return true
+    }
+
+    /// Whether the endpoint chain `hash` is the one written last (``openEndpointChain(_:)``),
+    /// so its rules can still go straight after it; otherwise they could not go in its place.
+    func isDirectEndpointChain(_ hash: (UInt64, UInt64)) -> Bool {
+        inServicePort && directEndpoint.map { $0 == hash } == true
+    }
+
     mutating func append(_ chain: String, _ arguments: [RuleArgument], _ target: Target) {
-        // The check ``RulesetLimits`` makes first, on the same rule; it measures the line, so
-        // a clean rule is written through one reservation of exactly its length.
+        // Written and checked in one pass (``CheckedLineCursor``: what ``RulesetLimits`` checks
+        // first, on the same rule); a rule it does not vouch for is dropped and written the
+        // general way, and the text steps aside.
         let prefixBytes = 3 + chain.utf8.count
-        if let length = LimitScan.cleanLength(arguments, target, prefixBytes: prefixBytes, commandWords: 2) {
-            return withRules(chain) { writer in
-                writer.withLine(maxBytes: prefixBytes + length + 1) { cursor in
-                    cursor.put("-A ")
-                    cursor.put(chain)
-                    arguments.withUnsafeBufferPointer { arguments in
-                        for index in arguments.indices { arguments[index].emit(into: &cursor) }
+        var kept = false
+        withRules(chain) { writer in
+            kept = writer.withLineIfKept(maxBytes: CheckedLineCursor.reservation(prefixBytes: prefixBytes)) { cursor in
+                let lineStart = cursor.position
+                cursor.put("-A ")
+                cursor.put(chain)
+                var line = CheckedLineCursor(cursor, lineStart: lineStart)
+                let clean = arguments.withUnsafeBufferPointer { arguments in
+                    for index in arguments.indices {
+                        guard LimitScan.isClean(arguments[index]) else { return false }
+                        arguments[index].emit(into: &line)
                     }
-                    target.emit(into: &cursor)
-                    cursor.put(0x0A)
+                    return true
                 }
+                guard clean else { return false }
+                target.emit(into: &line)
+                guard line.isWithinLimits(commandWords: 2) else { return false }
+                if case .jump(let chain) = target, !LimitScan.isPlainChainName(chain) { return false }
+                cursor = line.cursor
+                cursor.put(0x0A)
+                return true
             }
         }
+        if kept { return }
         isExact = false
         withRules(chain) { writer in
             writer.beginLine("-A", chain)

@@ -173,6 +173,7 @@ public struct ManifestReader: Sendable {
             let parts = size >= Self.parallelReadSize ? max(1, ParallelChunks.cores) : 1
             let partSize = (size + parts - 1) / parts
             let target = SharedMutableBytes(base: buffer.baseAddress!)
+            HugePages.advise(target.base, count: size)
             let results = ParallelChunks.map((0..<parts).map { $0..<($0 + 1) }) { part -> Bool in
                 let start = part.lowerBound * partSize
                 let stop = min(size, start + partSize)
