@@ -115,12 +115,13 @@ struct EndpointIndex: Sendable {
 
     /// The endpoints of each of `service`'s ports (in `service.ports` order), deduplicated and
     /// sorted by `ip:port` text; `slot` is the Service's place in the sorted Services.
-    func endpoints(of service: Service, slot: Int) -> [[EndpointInfo]] {
+    /// `generalOnly` joins every port the general way (for the differential test).
+    func endpoints(of service: borrowing Service, slot: Int, generalOnly: Bool = false) -> [[EndpointInfo]] {
         let positions = groupedPositions[rangeOfService[slot]]
         return slices.withUnsafeBufferPointer { slices in
             ServiceEndpointJoin(
                 slices: slices, positions: positions, family: family, nodeName: nodeName,
-                zoneHintsEnabled: zoneHintsEnabled, nodeHintsEnabled: nodeHintsEnabled
+                zoneHintsEnabled: zoneHintsEnabled, nodeHintsEnabled: nodeHintsEnabled, generalOnly: generalOnly
             ).endpoints(of: service.ports)
         }
     }

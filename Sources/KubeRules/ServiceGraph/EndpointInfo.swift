@@ -62,6 +62,21 @@ public struct EndpointInfo: Hashable, Sendable, CustomStringConvertible {
         setDetails(zone: zone, zoneHints: zoneHints, nodeHints: nodeHints, hostname: hostname, targetRef: targetRef)
     }
 
+    /// An endpoint whose rarely set fields are all empty (what the public initializer makes when
+    /// given none of them): built without looking at them.
+    init(
+        ip: IPAddress, port: Int, isLocal: Bool, ready: Bool, serving: Bool, terminating: Bool, nodeName: String?
+    ) {
+        self.ip = ip
+        self.port = port
+        self.isLocal = isLocal
+        self.ready = ready
+        self.serving = serving
+        self.terminating = terminating
+        self.nodeName = nodeName
+        self.details = nil
+    }
+
     /// `ip:port` (`[ip]:port` for IPv6): the text hashed into `KUBE-SEP-` names.
     public var description: String { ip.joined(port: port) }
 

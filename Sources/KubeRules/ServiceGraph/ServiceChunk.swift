@@ -13,6 +13,9 @@ struct ServiceChunk {
     /// Whether this chunk's ports are strictly increasing by ``ServicePortName`` (checked here,
     /// in parallel, so the join only compares the chunks' boundaries).
     private(set) var portsIncreasing = true
+    /// The name of the last port written (read here rather than from its slot: a slot read
+    /// copies the whole ``ServicePortInfo``).
+    private var lastName: ServicePortName?
     private let portStart: Int
 
     init(summaries: GraphSlots<ServiceSummary>, ports: GraphSlots<ServicePortInfo>, portStart: Int) {
@@ -61,9 +64,10 @@ struct ServiceChunk {
             info.localEndpoints = categories.localEndpoints
             info.allReachableEndpoints = categories.allReachableEndpoints
             info.hasAnyEndpoints = categories.hasAnyEndpoints
-            if portEnd > portStart, portsIncreasing, !ServicePortName.precedes(ports[portEnd - 1].name, info.name) {
+            if portsIncreasing, let lastName, !ServicePortName.precedes(lastName, info.name) {
                 portsIncreasing = false
             }
+            lastName = info.name
             ports.initialize(portEnd, to: info)
             portEnd += 1
         }

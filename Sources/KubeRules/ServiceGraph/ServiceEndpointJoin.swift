@@ -1,10 +1,13 @@
 /// The endpoints of one Service's ports, joined from its slices (the rules are on
 /// ``EndpointIndex``).
 ///
-/// Each slice endpoint is read once per Service (not once per port) into an ``EndpointInfo``, and a
-/// port's endpoints are ordered by an ``EndpointTextKey`` instead of their `ip:port` text, so no
-/// String is built here. Slices and their endpoints are read in place through pointers: a copy
-/// of either retains every String and array in it.
+/// Each slice's usable endpoints are read and put in address order once per Service, however
+/// many ports it feeds (``SliceAddressOrder``). A port fed by one slice port whose addresses are
+/// distinct (the usual case) builds its endpoints straight from the slice in that order; any
+/// other port goes through the general join (``endpoints(name:protocol:templates:last:)``: every
+/// slice endpoint read once into an ``EndpointInfo`` template, candidates ordered by an
+/// ``EndpointTextKey`` and deduplicated). No String is built here. Slices and their endpoints are
+/// read in place through pointers: a copy of either retains every String and array in it.
 struct ServiceEndpointJoin {
     /// Every slice of the index, borrowed for the duration of one ``EndpointIndex/endpoints(of:)``.
     let slices: UnsafeBufferPointer<EndpointSlice>
@@ -14,9 +17,11 @@ struct ServiceEndpointJoin {
     let nodeName: String
     let zoneHintsEnabled: Bool
     let nodeHintsEnabled: Bool
+    /// Every port through the general join (the differential test compares the two ways).
+    var generalOnly = false
 
     /// One usable slice endpoint for one port: where it is, and its sort key.
-    private struct Candidate {
+    struct Candidate {
         var key: EndpointTextKey
         /// Position of the slice among the Service's slices, of the port in the slice, of the
         /// endpoint in the slice: the visiting order, except between endpoints of one slice
@@ -30,17 +35,109 @@ struct ServiceEndpointJoin {
     /// The endpoint lists of `ports` (a Service's ports), position by position.
     func endpoints(of ports: [Service.Port]) -> [[EndpointInfo]] {
         guard !positions.isEmpty else { return Array(repeating: [], count: ports.count) }
-        var templates = positions.map { makeTemplates(slice(at: $0)) }
+        let orders = positions.map { SliceAddressOrder(slice(at: $0), family: family, nodeName: nodeName) }
+        // The general join's templates, made when a port first needs them.
+        var templates: [[EndpointInfo?]]?
         return ports.indices.map { position in
+            let (name, `protocol`) = (ports[position].name, ports[position].protocol)
+            if !generalOnly, let only = soleSlicePort(name: name, protocol: `protocol`), orders[only.slice].distinct {
+                return direct(orders[only.slice], of: slice(at: positions[positions.startIndex + only.slice]), number: only.number)
+            }
+            if templates == nil { templates = positions.map { makeTemplates(slice(at: $0)) } }
             // The last port may move the templates into its list instead of copying them.
-            endpoints(
-                name: ports[position].name, protocol: ports[position].protocol, templates: &templates,
-                last: position == ports.count - 1)
+            return endpoints(
+                name: name, protocol: `protocol`, templates: &templates!, last: position == ports.count - 1)
         }
     }
 
-    private func slice(at position: Int32) -> UnsafePointer<EndpointSlice> {
+    func slice(at position: Int32) -> UnsafePointer<EndpointSlice> {
         slices.baseAddress! + Int(position)
+    }
+
+    /// Calls `body` with each slice port feeding the service port `name`/`protocol`, in visiting
+    /// order: slice position (among the Service's slices), port position in the slice, and the
+    /// port's number. kube-proxy skips FQDN slices and ports without a number (or 0).
+    func forEachSlicePort(
+        name: String, protocol: TransportProtocol, _ body: (_ slice: Int, _ port: Int, _ number: Int) -> Void
+    ) {
+        for slicePosition in 0..<positions.count {
+            let slice = slice(at: positions[positions.startIndex + slicePosition])
+            if slice.pointee.addressType == .fqdn { continue }
+            slice.pointee.ports.withUnsafeBufferPointer { ports in
+                for portPosition in ports.indices {
+                    let port = ports.baseAddress! + portPosition
+                    guard port.pointee.name == name, port.pointee.protocol == `protocol`,
+                        let number = port.pointee.port, number != 0
+                    else { continue }
+                    body(slicePosition, portPosition, number)
+                }
+            }
+        }
+    }
+
+    /// The one slice port feeding `name`/`protocol` (slice position among the Service's slices,
+    /// and number); nil when none or several do.
+    private func soleSlicePort(name: String, protocol: TransportProtocol) -> (slice: Int, number: Int)? {
+        var found: (slice: Int, number: Int)?
+        var count = 0
+        forEachSlicePort(name: name, protocol: `protocol`) { slice, _, number in
+            found = (slice, number)
+            count += 1
+        }
+        return count == 1 ? found : nil
+    }
+
+    /// The endpoints of `slice` listed by `order`, in that order, with port `number`: each built
+    /// in its place in the list (invariant: exactly `count` slots initialized).
+    private func direct(_ order: SliceAddressOrder, of slice: UnsafePointer<EndpointSlice>, number: Int) -> [EndpointInfo] {
+        let count = order.entries.count
+        return slice.pointee.endpoints.withUnsafeBufferPointer { endpoints in
+            order.entries.withUnsafeBufferPointer { entries in
+                [EndpointInfo](unsafeUninitializedCapacity: count) { result, initialized in
+                    for index in 0..<count {
+                        (result.baseAddress! + index).initialize(
+                            to: info(
+                                endpoints.baseAddress! + Int(entries[index].position), ip: entries[index].ip, port: number,
+                                mayBeLocal: order.anyLocal))
+                    }
+                    initialized = count
+                }
+            }
+        }
+    }
+
+    /// The address an endpoint stands for: its first one, when it is an address of `family`
+    /// (kube-proxy: `newBaseEndpointInfo` from `endpoint.Addresses[0]`); nil when the endpoint is
+    /// unusable.
+    static func address(of endpoint: UnsafePointer<EndpointSlice.Endpoint>, family: IPFamily) -> IPAddress? {
+        guard let first = endpoint.pointee.addresses.first, let ip = IPAddress(first), ip.family == family else {
+            return nil
+        }
+        return ip
+    }
+
+    /// `newBaseEndpointInfo` for `endpoint` (whose address is `ip`), read in place; `mayBeLocal`
+    /// false when the endpoint is known not to be on the node (no comparison then).
+    private func info(
+        _ endpoint: UnsafePointer<EndpointSlice.Endpoint>, ip: IPAddress, port: Int, mayBeLocal: Bool = true
+    ) -> EndpointInfo {
+        let isLocal = mayBeLocal && !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName
+        let (ready, serving, terminating) =
+            (endpoint.pointee.ready ?? true, endpoint.pointee.serving ?? true, endpoint.pointee.terminating ?? false)
+        // Most endpoints carry none of the rarely set fields (checked in place, no copy).
+        if endpoint.pointee.zone == nil, endpoint.pointee.hostname == nil, endpoint.pointee.targetRef == nil,
+            !zoneHintsEnabled || endpoint.pointee.zoneHints.isEmpty, !nodeHintsEnabled || endpoint.pointee.nodeHints.isEmpty
+        {
+            return EndpointInfo(
+                ip: ip, port: port, isLocal: isLocal, ready: ready, serving: serving, terminating: terminating,
+                nodeName: endpoint.pointee.nodeName)
+        }
+        return EndpointInfo(
+            ip: ip, port: port, isLocal: isLocal, ready: ready, serving: serving, terminating: terminating,
+            nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
+            zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
+            nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
+            hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef)
     }
 
     /// `newBaseEndpointInfo` for every endpoint of `slice`, port still 0 (nil: its first address
@@ -54,136 +151,12 @@ struct ServiceEndpointJoin {
             [EndpointInfo?](unsafeUninitializedCapacity: endpoints.count) { templates, count in
                 for position in endpoints.indices {
                     let endpoint = endpoints.baseAddress! + position
-                    let slot = templates.baseAddress! + position
-                    guard let first = endpoint.pointee.addresses.first, let ip = IPAddress(first), ip.family == family
-                    else {
-                        slot.initialize(to: nil)
-                        continue
-                    }
-                    slot.initialize(
-                        to: EndpointInfo(
-                            ip: ip, port: 0, isLocal: !nodeName.isEmpty && endpoint.pointee.nodeName == nodeName,
-                            ready: endpoint.pointee.ready ?? true,
-                            serving: endpoint.pointee.serving ?? true,
-                            terminating: endpoint.pointee.terminating ?? false,
-                            nodeName: endpoint.pointee.nodeName, zone: endpoint.pointee.zone,
-                            zoneHints: zoneHintsEnabled ? Self.normalized(endpoint.pointee.zoneHints) : [],
-                            nodeHints: nodeHintsEnabled ? Self.normalized(endpoint.pointee.nodeHints) : [],
-                            hostname: endpoint.pointee.hostname, targetRef: endpoint.pointee.targetRef))
+                    let ip = Self.address(of: endpoint, family: family)
+                    (templates.baseAddress! + position).initialize(to: ip.map { info(endpoint, ip: $0, port: 0) })
                 }
                 count = endpoints.count
             }
         }
-    }
-
-    /// The endpoints of the service port `name`/`protocol`: every matching slice port's usable
-    /// endpoints, sorted by `ip:port` text, one per `ip:port`.
-    private func endpoints(
-        name: String, protocol: TransportProtocol, templates: inout [[EndpointInfo?]], last: Bool
-    ) -> [EndpointInfo] {
-        var candidates: [Candidate] = []
-        // Whether any slice has two ports matching (then a template may be used twice).
-        var slicePortTwice = false
-        for slicePosition in 0..<positions.count {
-            let slice = slice(at: positions[positions.startIndex + slicePosition])
-            if slice.pointee.addressType == .fqdn { continue }
-            var matched = false
-            slice.pointee.ports.withUnsafeBufferPointer { ports in
-                for portPosition in ports.indices {
-                    let port = ports.baseAddress! + portPosition
-                    guard port.pointee.name == name, port.pointee.protocol == `protocol`,
-                        let number = port.pointee.port, number != 0
-                    else { continue }
-                    if matched { slicePortTwice = true }
-                    matched = true
-                    if candidates.isEmpty { candidates.reserveCapacity(templates[slicePosition].count) }
-                    for endpointPosition in templates[slicePosition].indices {
-                        // The address alone, read in place (a copy of the template retains it all).
-                        let ip = templates[slicePosition].withUnsafeBufferPointer {
-                            ($0.baseAddress! + endpointPosition).pointee?.ip
-                        }
-                        guard let ip else { continue }
-                        candidates.append(
-                            Candidate(
-                                key: EndpointTextKey(ip: ip, port: number), slice: Int32(slicePosition),
-                                port: Int32(portPosition), endpoint: Int32(endpointPosition), number: number))
-                    }
-                }
-            }
-        }
-        if candidates.isEmpty { return [] }
-        // By text, then in the order the candidates were made (slice, port, endpoint: the
-        // visiting order but for ties inside one slice port, which only duplicates produce and
-        // `winner(of:templates:)` settles). Indices are sorted, not the (large) candidates.
-        let order = candidates.indices.sorted { a, b in
-            let order = EndpointTextKey.compare(candidates[a].key, candidates[b].key)
-            return order != 0 ? order < 0 : a < b
-        }
-        let move = last && !slicePortTwice
-        var result: [EndpointInfo] = []
-        result.reserveCapacity(candidates.count)
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count, candidates[order[end]].key == candidates[order[start]].key { end += 1 }
-            let chosen =
-                end - start == 1
-                ? candidates[order[start]] : winner(of: order[start..<end].map { candidates[$0] }, templates: templates)
-            // Each template is used at most once here unless a slice has two matching ports, so
-            // the last port takes it (no copy, and nothing left to free).
-            var info: EndpointInfo
-            if move {
-                info = templates[Int(chosen.slice)].withUnsafeMutableBufferPointer { templates in
-                    (templates.baseAddress! + Int(chosen.endpoint)).pointee.take()!
-                }
-            } else {
-                info = templates[Int(chosen.slice)][Int(chosen.endpoint)]!
-            }
-            info.port = chosen.number
-            result.append(info)
-            start = end
-        }
-        return result
-    }
-
-    /// The endpoint kept among several with one `ip:port`: in visiting order, the first, unless a
-    /// later one is local (then the last local one, as each local one replaces the kept one).
-    private func winner(of run: [Candidate], templates: [[EndpointInfo?]]) -> Candidate {
-        let ordered = visitOrdered(run)
-        return ordered.last { templates[Int($0.slice)][Int($0.endpoint)]!.isLocal } ?? ordered[0]
-    }
-
-    /// `run` (sorted by slice, port, endpoint position) in visiting order: inside one slice port,
-    /// endpoints are visited by their address list's text (`byAddress`), as the sequential join
-    /// sorted them.
-    private func visitOrdered(_ run: [Candidate]) -> [Candidate] {
-        var result: [Candidate] = []
-        var start = 0
-        while start < run.count {
-            var end = start + 1
-            while end < run.count, run[end].slice == run[start].slice, run[end].port == run[start].port { end += 1 }
-            if end - start == 1 {
-                result.append(run[start])
-            } else {
-                let rank = addressRanks(slice(at: positions[positions.startIndex + Int(run[start].slice)]).pointee.endpoints)
-                result.append(contentsOf: run[start..<end].sorted { rank[Int($0.endpoint)] < rank[Int($1.endpoint)] })
-            }
-            start = end
-        }
-        return result
-    }
-
-    /// Each endpoint's place when the slice's endpoints are sorted by their addresses joined
-    /// with commas (the sequential join's `byAddress` visit).
-    private func addressRanks(_ endpoints: [EndpointSlice.Endpoint]) -> [Int] {
-        let keys = endpoints.map { endpoint in
-            endpoint.addresses.count == 1 ? endpoint.addresses[0] : endpoint.addresses.joined(separator: ",")
-        }
-        var rank = Array(repeating: 0, count: keys.count)
-        for (place, position) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() {
-            rank[position] = place
-        }
-        return rank
     }
 
     /// Hints sorted and deduplicated (most endpoints have none or one: nothing to do).

@@ -39,6 +39,26 @@ import Testing
         }
     }
 
+    /// ``IPv4TextOrder``: keys compare as the texts `a.b.c.d:` do (the part every `ip:port` of one
+    /// port starts with), on octets with every digit count (0, 9, 10, 99, 100, 255: a shorter
+    /// text is a prefix of a longer one) and at random, and are equal exactly when addresses are.
+    @Test(arguments: 0..<10)
+    func ipv4TextOrderKeysOrderLikeTheirText(seed: UInt64) {
+        var random = SeededRandom(seed: 300 + seed)
+        let addresses = (0..<120).map { _ -> IPAddress in
+            let octets = (0..<4).map { _ in UInt32(random.pick([0, 1, 2, 9, 10, 19, 99, 100, 199, 200, 255, random.int(256)])) }
+            return IPAddress(v4: octets.reduce(0) { $0 << 8 | $1 })
+        }
+        for a in addresses {
+            for b in addresses {
+                guard case .v4(let x) = a.storage, case .v4(let y) = b.storage else { continue }
+                let (textA, textB) = ("\(a):", "\(b):")
+                let (keyA, keyB) = (IPv4TextOrder.key(x), IPv4TextOrder.key(y))
+                #expect((keyA < keyB) == (textA < textB) && (keyA == keyB) == (textA == textB), "\(textA) vs \(textB)")
+            }
+        }
+    }
+
     @Test func endpointKeysAtTheTextExtremes() {
         let longest = T.ip("1234:5678:9abc:def0:1234:5678:9abc:def0")
         let cases: [(IPAddress, Int)] = [
