@@ -101,27 +101,22 @@ struct RawShape: Sendable {
         static func endpoints(slot: Int) -> Node { Node(kind: .endpoints, slot: slot, shape: nil, slots: 0) }
     }
 
-    /// Key names, matched by their bytes.
-    let keys: [StaticString]
+    /// Key names, matched by their bytes (``RawKeyTable``). Two references in all, like the
+    /// key and node arrays before the table: readers copy shapes (retaining each reference)
+    /// for every nested mapping and list they read.
+    let table: RawKeyTable
     let nodes: [Node]
 
+    /// Key names, in order.
+    var keys: [StaticString] { table.keys }
+
     init(_ entries: [(StaticString, Node)]) {
-        keys = entries.map(\.0)
+        table = RawKeyTable(entries.map(\.0))
         nodes = entries.map(\.1)
     }
 
     /// The index of the key spelled by `count` bytes at `start`, or nil.
     func index(of start: UnsafePointer<UInt8>, count: Int) -> Int? {
-        Self.index(of: start, count: count, in: keys)
-    }
-
-    /// The index in `keys` of the key spelled by `count` bytes at `start`, or nil.
-    static func index(of start: UnsafePointer<UInt8>, count: Int, in keys: [StaticString]) -> Int? {
-        search: for (index, key) in keys.enumerated() where key.utf8CodeUnitCount == count {
-            let bytes = key.utf8Start
-            for offset in 0..<count where start[offset] != bytes[offset] { continue search }
-            return index
-        }
-        return nil
+        table.index(of: start, count: count)
     }
 }

@@ -20,7 +20,7 @@ extension JSONFastCursor {
         // The tree reader nests a value one level below its object; the raw shapes are shallow,
         // but stay within its bound as it would.
         guard depth + 2 < JSONDocumentParser.maximumDepth else { return false }
-        return try rawMembers(keys: shape.keys, allowsEmpty: true) { (cursor: inout JSONFastCursor, key: Int) throws(Failure) -> Bool in
+        return try rawMembers(keys: shape.table, allowsEmpty: true) { (cursor: inout JSONFastCursor, key: Int) throws(Failure) -> Bool in
             try cursor.rawValue(shape.nodes[key], depth: depth + 1, into: &record)
         }
     }
@@ -30,7 +30,7 @@ extension JSONFastCursor {
     /// is empty and `allowsEmpty` is not set, `body` refuses, or a key repeats; any other key, or
     /// one spelled with an escape, refuses too. `pos` ends past the `}`.
     mutating func rawMembers(
-        keys: [StaticString], allowsEmpty: Bool, _ body: (inout JSONFastCursor, Int) throws(Failure) -> Bool
+        keys: RawKeyTable, allowsEmpty: Bool, _ body: (inout JSONFastCursor, Int) throws(Failure) -> Bool
     ) throws(Failure) -> Bool {
         precondition(keys.count <= 64, "a raw shape's keys are told apart by the bits of one word")
         guard peek == UInt8(ascii: "{") else { return false }
@@ -65,7 +65,7 @@ extension JSONFastCursor {
 
     /// The index in `keys` of the key at `pos` (a `"`), matched by its bytes, with `pos` just
     /// past its closing quote; nil for another key or one with an escape.
-    mutating func rawKey(_ keys: [StaticString]) -> Int? {
+    mutating func rawKey(_ keys: RawKeyTable) -> Int? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         let start = pos + 1
         var index = start
@@ -73,7 +73,7 @@ extension JSONFastCursor {
             index += 1
         }
         guard index < end, bytes[index] == UInt8(ascii: "\""),
-            let key = RawShape.index(of: bytes.baseAddress! + start, count: index - start, in: keys)
+            let key = keys.index(of: bytes.baseAddress! + start, count: index - start)
         else { return nil }
         pos = index + 1
         return key

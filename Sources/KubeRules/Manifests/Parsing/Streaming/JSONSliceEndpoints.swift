@@ -108,6 +108,6 @@ extension JSONFastCursor {
         return complete ? endpoint : nil
     }
 
-    private static let endpointKeys: [StaticString] = ["addresses", "conditions", "nodeName", "hostname", "zone"]
-    private static let conditionKeys: [StaticString] = ["ready", "serving", "terminating"]
+    private static let endpointKeys = RawKeyTable(["addresses", "conditions", "nodeName", "hostname", "zone"])
+    private static let conditionKeys = RawKeyTable(["ready", "serving", "terminating"])
 }
