@@ -52,13 +52,9 @@ public struct EndpointInfo: Hashable, Sendable, CustomStringConvertible {
         terminating: Bool = false, nodeName: String? = nil, zone: String? = nil, zoneHints: [String] = [],
         nodeHints: [String] = [], hostname: String? = nil, targetRef: String? = nil
     ) {
-        self.ip = ip
-        self.port = port
-        self.isLocal = isLocal
-        self.ready = ready
-        self.serving = serving
-        self.terminating = terminating
-        self.nodeName = nodeName
+        self.init(
+            ip: ip, port: port, isLocal: isLocal, ready: ready, serving: serving, terminating: terminating,
+            nodeName: nodeName)
         setDetails(zone: zone, zoneHints: zoneHints, nodeHints: nodeHints, hostname: hostname, targetRef: targetRef)
     }
 

@@ -33,6 +33,20 @@ import KubeRulesCLI
         return result
     }
 
+    /// `size` bytes of fresh anonymous memory (never touched), for `body`; unmapped afterwards.
+    static func withFreshMapping(size: Int, _ body: (UnsafeMutableRawPointer) throws -> Void) throws {
+        let base = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        try #require(base != MAP_FAILED)
+        defer { munmap(base, size) }
+        try body(base)
+    }
+
+    /// The first huge-page boundary at or after `address`.
+    static func hugePageBoundary(atOrAfter address: UInt) -> UInt {
+        let huge = UInt(HugePages.size)
+        return (address + huge - 1) / huge * huge
+    }
+
     static func isAdvised(_ address: UInt) throws -> Bool {
         let mapping = try #require(try mappings().first { $0.range.contains(address) })
         return mapping.flags.contains("hg")
@@ -41,33 +55,29 @@ import KubeRulesCLI
     @Test(.enabled(if: hugePagesAvailable, "needs Linux with transparent huge pages (not [never])"))
     func advisesTheAlignedInteriorOnly() throws {
         let size = 5 * HugePages.size
-        let base = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
-        defer { munmap(base, size) }
-        let address = UInt(bitPattern: Int(bitPattern: base))
-        // From an unaligned start: the first whole 2 MB page on is advised, bytes before it not.
-        HugePages.advise(base + 1, count: size - 1)
-        let huge = UInt(HugePages.size)
-        let firstWhole = (address + 1 + huge - 1) / huge * huge
-        #expect(try Self.isAdvised(firstWhole))
-        #expect(try Self.isAdvised(firstWhole + huge - 1))
-        if firstWhole > address + 1 { #expect(try !Self.isAdvised(address)) }
-        // The buffer's bytes are unchanged and usable.
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
-        for offset in stride(from: 0, to: size, by: 4096) { bytes[offset] = UInt8(truncatingIfNeeded: offset >> 12) }
-        #expect(bytes[size - 4096] == UInt8(truncatingIfNeeded: (size - 4096) >> 12))
+        try Self.withFreshMapping(size: size) { (base: UnsafeMutableRawPointer) throws in
+            let address = UInt(bitPattern: Int(bitPattern: base))
+            // From an unaligned start: the first whole 2 MB page on is advised, bytes before it not.
+            HugePages.advise(base + 1, count: size - 1)
+            let firstWhole = Self.hugePageBoundary(atOrAfter: address + 1)
+            #expect(try Self.isAdvised(firstWhole))
+            #expect(try Self.isAdvised(firstWhole + UInt(HugePages.size) - 1))
+            if firstWhole > address + 1 { #expect(try !Self.isAdvised(address)) }
+            // The buffer's bytes are unchanged and usable.
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            for offset in stride(from: 0, to: size, by: 4096) { bytes[offset] = UInt8(truncatingIfNeeded: offset >> 12) }
+            #expect(bytes[size - 4096] == UInt8(truncatingIfNeeded: (size - 4096) >> 12))
+        }
     }
 
     @Test(.enabled(if: hugePagesAvailable, "needs Linux with transparent huge pages (not [never])"))
     func leavesABufferWithoutAWholeHugePageAlone() throws {
-        let size = 2 * HugePages.size
-        let base = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
-        defer { munmap(base, size) }
-        let address = UInt(bitPattern: Int(bitPattern: base))
-        let huge = UInt(HugePages.size)
-        // Just under one whole aligned huge page inside: nothing to advise.
-        let start = (address + huge - 1) / huge * huge + 1
-        HugePages.advise(UnsafeMutableRawPointer(bitPattern: start)!, count: HugePages.size - 1)
-        #expect(try !Self.isAdvised(start))
+        try Self.withFreshMapping(size: 2 * HugePages.size) { (base: UnsafeMutableRawPointer) throws in
+            // Just under one whole aligned huge page inside: nothing to advise.
+            let start = Self.hugePageBoundary(atOrAfter: UInt(bitPattern: Int(bitPattern: base))) + 1
+            HugePages.advise(UnsafeMutableRawPointer(bitPattern: start)!, count: HugePages.size - 1)
+            #expect(try !Self.isAdvised(start))
+        }
     }
 
     @Test(.enabled(if: hugePagesAvailable, "needs Linux with transparent huge pages (not [never])"))
@@ -76,9 +86,7 @@ import KubeRulesCLI
         writer.write("*nat\n")
         writer.reserveCapacity(6 * HugePages.size)
         let address = writer.bytes.withUnsafeBufferPointer { UInt(bitPattern: Int(bitPattern: $0.baseAddress!)) }
-        let huge = UInt(HugePages.size)
-        let firstWhole = (address + 5 + huge - 1) / huge * huge
-        #expect(try Self.isAdvised(firstWhole))
+        #expect(try Self.isAdvised(Self.hugePageBoundary(atOrAfter: address + 5)))
         writer.write("COMMIT\n")
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "*nat\nCOMMIT\n")
     }
@@ -95,8 +103,7 @@ import KubeRulesCLI
         var read = try #require(ManifestReader.readASCIIText(path))
         #expect(read == text)
         let address = read.withUTF8 { UInt(bitPattern: Int(bitPattern: $0.baseAddress!)) }
-        let huge = UInt(HugePages.size)
-        #expect(try Self.isAdvised((address + huge - 1) / huge * huge))
+        #expect(try Self.isAdvised(Self.hugePageBoundary(atOrAfter: address)))
     }
 
     @Test func glibcTakesTheAllocatorSettings() {
